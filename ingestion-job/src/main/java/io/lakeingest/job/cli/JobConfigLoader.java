@@ -1,0 +1,68 @@
+package io.lakeingest.job.cli;
+
+import io.lakeingest.job.config.ConfigLocations;
+import io.lakeingest.job.config.DatasetRegistry;
+import io.lakeingest.job.config.EnvironmentSettings;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.errors.IngestionException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+
+/** Resolves command-line arguments, the environment file and the registry into a JobConfig. */
+public final class JobConfigLoader {
+  static final List<String> BUNDLED_ENVIRONMENTS = List.of("local", "dev", "prod");
+  private static final DateTimeFormatter RUN_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** The raw command-line values; null where not given. */
+  public record Arguments(String input, String lake, String env, String configFile,
+      String summaryJson, Map<String, String> sparkConf, String runId) {}
+
+  private final Configuration hadoopConf;
+
+  public JobConfigLoader() {
+    this(new Configuration());
+  }
+
+  JobConfigLoader(Configuration hadoopConf) {
+    this.hadoopConf = hadoopConf;
+  }
+
+  public JobConfig load(Arguments args) {
+    String envLocation = args.configFile() != null
+        ? args.configFile()
+        : "classpath:config/environments/" + args.env() + ".yaml";
+    String envText;
+    try {
+      envText = ConfigLocations.read(envLocation, hadoopConf);
+    } catch (IngestionException e) {
+      if (args.configFile() == null) {
+        throw IngestionErrors.unknownEnvironment(args.env(), BUNDLED_ENVIRONMENTS);
+      }
+      throw e;
+    }
+    EnvironmentSettings environment = EnvironmentSettings.parse(envText, envLocation);
+    DatasetRegistry registry = DatasetRegistry.parse(
+        ConfigLocations.read(environment.registry(), hadoopConf), environment.registry());
+    String lake = args.lake() != null ? args.lake() : environment.lake();
+    if (lake == null || lake.isBlank()) {
+      throw IngestionErrors.invalidEnvironment(envLocation,
+          "no 'lake' is set and --lake was not given; pass --lake <URI>");
+    }
+    Instant startedAt = Instant.now();
+    String runId = args.runId() != null ? args.runId() : newRunId(startedAt);
+    return new JobConfig(runId, startedAt, args.input(), lake, environment,
+        environment.spark().with(args.sparkConf() == null ? Map.of() : args.sparkConf()),
+        registry, args.summaryJson());
+  }
+
+  static String newRunId(Instant startedAt) {
+    return "run-" + RUN_STAMP.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,156 @@
+package io.lakeingest.job.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.lakeingest.job.errors.IngestionErrors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every dataset the job knows, parsed once from {@code config/datasets.yaml}.
+ * Immutable; matching a file name to its dataset is the registry's job.
+ */
+public final class DatasetRegistry {
+  static final int SUPPORTED_VERSION = 1;
+
+  private final SourceFormat source;
+  private final Map<String, DatasetSpec> datasets;
+
+  DatasetRegistry(SourceFormat source, Map<String, DatasetSpec> datasets) {
+    this.source = source;
+    this.datasets = Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
+  }
+
+  public static DatasetRegistry parse(String yaml, String origin) {
+    ObjectMapper mapper = YamlMappers.strict();
+    JsonNode root = readTree(mapper, yaml, origin);
+    int version = root.path("version").asInt(-1);
+    if (version != SUPPORTED_VERSION) {
+      throw IngestionErrors.invalidRegistry(origin, "version",
+          "found " + root.path("version") + ", this job reads version " + SUPPORTED_VERSION);
+    }
+    SourceFormat source = bind(mapper, root.path("source"), SourceFormat.class, origin, "source");
+    JsonNode datasetsNode = root.path("datasets");
+    if (!datasetsNode.isObject() || datasetsNode.isEmpty()) {
+      throw IngestionErrors.invalidRegistry(origin, "datasets", "no datasets are defined");
+    }
+    Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = datasetsNode.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (!entry.getValue().isObject()) {
+        throw IngestionErrors.invalidRegistry(origin, "datasets." + entry.getKey(),
+            "expected a mapping of dataset settings");
+      }
+      ObjectNode node = ((ObjectNode) entry.getValue()).deepCopy();
+      node.put("name", entry.getKey());
+      datasets.put(entry.getKey(),
+          bind(mapper, node, DatasetSpec.class, origin, "datasets." + entry.getKey()));
+    }
+    return new DatasetRegistry(source, datasets);
+  }
+
+  public SourceFormat source() {
+    return source;
+  }
+
+  public List<DatasetSpec> datasets() {
+    return List.copyOf(datasets.values());
+  }
+
+  public Optional<DatasetSpec> dataset(String name) {
+    return Optional.ofNullable(datasets.get(name));
+  }
+
+  /** The dataset a file belongs to by its base name; empty when none claims it. */
+  public Optional<DatasetSpec> match(String fileName) {
+    List<DatasetSpec> matches = new ArrayList<>();
+    for (DatasetSpec spec : datasets.values()) {
+      if (spec.matches(fileName)) {
+        matches.add(spec);
+      }
+    }
+    if (matches.size() > 1) {
+      throw IngestionErrors.ambiguousDataset(
+          fileName, matches.stream().map(DatasetSpec::name).toList());
+    }
+    return matches.stream().findFirst();
+  }
+
+  private static JsonNode readTree(ObjectMapper mapper, String yaml, String origin) {
+    try {
+      JsonNode root = mapper.readTree(yaml);
+      if (root == null || !root.isObject()) {
+        throw IngestionErrors.invalidRegistry(origin, "top level", "expected a YAML mapping");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw IngestionErrors.invalidRegistry(origin, location(e), e.getOriginalMessage());
+    }
+  }
+
+  private static <T> T bind(ObjectMapper mapper, JsonNode node, Class<T> type, String origin,
+      String where) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      String path = e.getPath().isEmpty() ? where : where + "." + describePath(e);
+      throw IngestionErrors.invalidRegistry(origin, path, rootMessage(e));
+    } catch (JsonProcessingException e) {
+      throw IngestionErrors.invalidRegistry(origin, where, e.getOriginalMessage());
+    }
+  }
+
+  private static String describePath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** Our own validation message when a constructor refused the values, else Jackson's. */
+  private static String rootMessage(JsonMappingException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof IllegalArgumentException) {
+      return cause.getMessage();
+    }
+    return e.getOriginalMessage();
+  }
+
+  /** Shared settings of the YAML readers: unknown keys are errors, enums case-insensitive. */
+  static final class YamlMappers {
+    private YamlMappers() {}
+
+    static ObjectMapper strict() {
+      return YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
+    }
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? "top level"
+        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+}

@@ -1,0 +1,47 @@
+package io.lakeingest.job.config;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one run needs, resolved from the command line, the environment file and the
+ * registry before Spark starts. Immutable; passed down to every stage.
+ *
+ * @param input       file, folder or URI to ingest
+ * @param lake        lakehouse root URI; tables live at {@code <lake>/<layer>/<dataset>}
+ * @param summaryJson where to write the run summary, or null
+ */
+public record JobConfig(
+    String runId,
+    Instant startedAt,
+    String input,
+    String lake,
+    EnvironmentSettings environment,
+    SparkSettings spark,
+    DatasetRegistry registry,
+    String summaryJson) {
+
+  public JobConfig {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(lake, "lake");
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(registry, "registry");
+    lake = lake.endsWith("/") ? lake.substring(0, lake.length() - 1) : lake;
+  }
+
+  public String tablePath(String layer, String dataset) {
+    return lake + "/" + layer + "/" + dataset;
+  }
+
+  public String tablePath(String table) {
+    return lake + "/" + table;
+  }
+
+  public Map<String, String> sparkConf() {
+    return spark.conf();
+  }
+}

@@ -1,0 +1,83 @@
+package io.lakeingest.job.errors;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Factory for every user-facing error: one place keeps their wording consistent. */
+public final class IngestionErrors {
+  private IngestionErrors() {}
+
+  public static IngestionException invalidRegistry(String origin, String where, String problem) {
+    return new IngestionException(String.format(
+        "Invalid dataset registry %s at %s: %s. Fix that entry and run again; "
+            + "config/datasets.yaml documents every key.", origin, where, problem));
+  }
+
+  public static IngestionException invalidEnvironment(String origin, String problem) {
+    return new IngestionException(String.format(
+        "Invalid environment settings %s: %s. Compare with config/environments/local.yaml.",
+        origin, problem));
+  }
+
+  public static IngestionException configNotFound(String location, Throwable cause) {
+    return new IngestionException(String.format(
+        "Cannot read configuration '%s': %s. Check the path (local file, classpath:..., "
+            + "s3a:// or s3:// URI) and the credentials for it.", location, cause.getMessage()),
+        cause);
+  }
+
+  public static IngestionException unknownEnvironment(String name, Collection<String> known) {
+    return new IngestionException(String.format(
+        "Unknown environment '%s': no config/environments/%s.yaml in the job jar. "
+            + "Use one of %s, or pass --config with a settings file.", name, name, known));
+  }
+
+  public static IngestionException inputNotFound(String input, Throwable cause) {
+    return new IngestionException(String.format(
+        "Input '%s' does not exist or cannot be listed%s. Pass an existing file, folder or "
+            + "URI with --input.", input, cause == null ? "" : " (" + cause.getMessage() + ")"),
+        cause);
+  }
+
+  public static IngestionException ambiguousDataset(String file, List<String> datasets) {
+    return new IngestionException(String.format(
+        "File '%s' matches several datasets %s. Make their file_pattern entries in "
+            + "config/datasets.yaml mutually exclusive.", file, datasets));
+  }
+
+  public static IngestionException accountingMismatch(
+      String file, long read, long loaded, long quarantined) {
+    return new IngestionException(String.format(
+        "Row accounting failed for '%s': read %d rows but loaded %d + quarantined %d = %d. "
+            + "Nothing was marked processed; re-run the file and report this as a bug.",
+        file, read, loaded, quarantined, loaded + quarantined));
+  }
+
+  public static FileRejectedException emptyFile(String file) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' is empty: it has no header line. Re-export it with a header row, "
+            + "then drop it into incoming/ again.", file), null);
+  }
+
+  public static FileRejectedException badHeader(String file, String problem, List<String> header) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' has an unusable header: %s (header read: %s). Fix the header row "
+            + "and drop the file into incoming/ again.", file, problem, header), null);
+  }
+
+  public static FileRejectedException missingKeyColumns(
+      String file, String dataset, List<String> missing, List<String> header) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' (dataset '%s') lacks key column(s) %s, so its rows cannot be matched to "
+            + "existing records. Header read: %s. Check the delimiter (a comma is expected) "
+            + "and the column names, fix the file and drop it into incoming/ again.",
+        file, dataset, missing, header), null);
+  }
+
+  public static FileRejectedException unreadable(String file, Throwable cause) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' cannot be read: %s. Nothing of it was written; check that it is a "
+            + "UTF-8 CSV (or .xlsx) and drop a good copy into incoming/ again.",
+        file, cause.getMessage()), cause);
+  }
+}

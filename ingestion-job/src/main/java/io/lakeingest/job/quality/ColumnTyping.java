@@ -1,0 +1,46 @@
+package io.lakeingest.job.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakeingest.job.config.ColumnSpec;
+import io.lakeingest.job.config.SourceFormat;
+import org.apache.spark.sql.Column;
+
+/**
+ * The typed value of a raw text column. A value that does not parse becomes null here and
+ * is reported by the {@code type:} rule, so typing itself never fails a row.
+ */
+final class ColumnTyping {
+  private static final String DATE_ONLY = "yyyy-MM-dd";
+
+  private ColumnTyping() {}
+
+  /** True when the raw text holds something other than blanks. */
+  static Column present(String column) {
+    return trim(col(quoted(column))).notEqual(lit(""));
+  }
+
+  static Column typed(ColumnSpec spec, SourceFormat format) {
+    String raw = "nullif(trim(" + quoted(spec.name()) + "), '')";
+    return switch (spec.type().kind()) {
+      // Strings keep their exact text (inner spaces, accents); only blank means empty.
+      case STRING -> when(present(spec.name()), col(quoted(spec.name())));
+      case INT, LONG, DOUBLE, DECIMAL, BOOLEAN ->
+          expr("try_cast(" + raw + " AS " + spec.type().sql() + ")");
+      // Naive local wall-clock time in the source zone, stored as the UTC instant.
+      case TIMESTAMP -> expr("to_utc_timestamp(try_to_timestamp(" + raw + ", '"
+          + format.timestampFormat() + "'), '" + format.timezone() + "')");
+      // Date-only columns carry a midnight (or 01:00 on DST days) time: keep the date.
+      case DATE -> expr("to_date(coalesce(try_to_timestamp(" + raw + ", '"
+          + format.timestampFormat() + "'), try_to_timestamp(" + raw + ", '" + DATE_ONLY + "')))");
+    };
+  }
+
+  static String quoted(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+}

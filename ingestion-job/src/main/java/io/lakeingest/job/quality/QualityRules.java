@@ -1,0 +1,65 @@
+package io.lakeingest.job.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
+
+import io.lakeingest.job.config.ColumnSpec;
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.source.SourceColumns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * The checks a raw record must pass, built from the registry. Each rule is a condition
+ * that is true when the record fails, and a message naming the column and the value.
+ */
+final class QualityRules {
+  /** Values are cut in messages: the full record is kept in the quarantine row. */
+  private static final int SHOWN_CHARS = 80;
+
+  record Rule(String id, Column failed, Column message) {}
+
+  private QualityRules() {}
+
+  /** Rules of {@code spec}, given typed values in columns named by {@code typedName}. */
+  static List<Rule> of(DatasetSpec spec, java.util.function.Function<String, String> typedName) {
+    List<Rule> rules = new ArrayList<>();
+    rules.add(new Rule("malformed_record", col(SourceColumns.CORRUPT).isNotNull(),
+        lit("the record has a different number of fields than the header "
+            + "(an unbalanced quote or a stray delimiter)")));
+    for (ColumnSpec column : spec.columns()) {
+      String name = column.name();
+      Column raw = col(ColumnTyping.quoted(name));
+      Column shown = substring(raw, 1, SHOWN_CHARS);
+      Column typed = col(ColumnTyping.quoted(typedName.apply(name)));
+      Column present = ColumnTyping.present(name);
+      if (!column.isNullable()) {
+        rules.add(new Rule("not_null:" + name, not(present).or(raw.isNull()),
+            lit(name + " is empty but is required")));
+      }
+      rules.add(new Rule("type:" + name, present.and(typed.isNull()),
+          concat(lit(name + "='"), shown, lit("' is not a valid " + column.type()))));
+      if (!column.allowed().isEmpty()) {
+        rules.add(new Rule("allowed:" + name, not(typed.isin(column.allowed().toArray())),
+            concat(lit(name + "='"), shown, lit("' is not one of " + column.allowed()))));
+      }
+      if (column.min() != null) {
+        rules.add(new Rule("min:" + name, typed.lt(lit(column.min())),
+            concat(lit(name + "="), shown, lit(" is below the minimum " + column.min()))));
+      }
+      if (column.max() != null) {
+        rules.add(new Rule("max:" + name, typed.gt(lit(column.max())),
+            concat(lit(name + "="), shown, lit(" is above the maximum " + column.max()))));
+      }
+      if (column.pattern() != null) {
+        rules.add(new Rule("pattern:" + name, not(typed.rlike(column.pattern().pattern())),
+            concat(lit(name + "='"), shown, lit("' does not match " + column.pattern().pattern()))));
+      }
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,30 @@
+package io.lakeingest.job.quality;
+
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.source.InputFile;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Appends failing records to the one quarantine table ({@code <lake>/quarantine},
+ * partitioned by dataset) with the rules they failed and their raw values.
+ */
+public final class QuarantineWriter {
+  public static final String TABLE = "quarantine";
+  static final String DATASET = "dataset";
+
+  private final JobConfig config;
+  private final DeltaTables tables;
+
+  public QuarantineWriter(JobConfig config, DeltaTables tables) {
+    this.config = config;
+    this.tables = tables;
+  }
+
+  public DeltaTables.AppendResult append(Dataset<Row> quarantined, InputFile file) {
+    return tables.append(quarantined, config.tablePath(TABLE), List.of(DATASET),
+        TABLE + "|" + file.identity());
+  }
+}

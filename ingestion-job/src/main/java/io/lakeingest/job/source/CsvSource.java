@@ -1,0 +1,165 @@
+package io.lakeingest.job.source;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.errors.IngestionErrors;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one CSV file into raw text columns named as in the registry, matched by header
+ * name (so column order never matters), plus {@link SourceColumns} lineage.
+ *
+ * <p>Quirks of real exports handled here: a UTF-8 byte-order mark before the header,
+ * quoted fields spanning lines, CRLF, RFC 4180 doubled quotes, mixed quoting. Values stay
+ * text; typing and rules belong to the quality stage.
+ */
+public final class CsvSource {
+  private static final Logger LOG = LoggerFactory.getLogger(CsvSource.class);
+  private static final char BOM = '\uFEFF';
+
+  private final SparkSession spark;
+
+  public CsvSource(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Raw columns of {@code spec} plus rescued, corrupt and source lineage columns. */
+  public Dataset<Row> read(InputFile file, DatasetSpec spec) {
+    List<String> header = readHeader(file);
+    Map<String, Integer> positions = positions(file, header);
+    List<String> missingKeys = spec.keys().stream().filter(k -> !positions.containsKey(k)).toList();
+    if (!missingKeys.isEmpty()) {
+      throw IngestionErrors.missingKeyColumns(file.path(), spec.name(), missingKeys, header);
+    }
+    List<String> missing = spec.columnNames().stream().filter(c -> !positions.containsKey(c)).toList();
+    if (!missing.isEmpty()) {
+      LOG.warn("File {} lacks column(s) {} of dataset '{}': they load as null",
+          file.path(), missing, spec.name());
+    }
+
+    StructType physical = new StructType();
+    for (int i = 0; i < header.size(); i++) {
+      physical = physical.add(physicalName(i), DataTypes.StringType, true);
+    }
+    physical = physical.add(SourceColumns.CORRUPT, DataTypes.StringType, true);
+
+    // header=false and the header record dropped by number: Spark's own header handling
+    // would compare names to the positional schema and warn on every file.
+    Dataset<Row> parsed = reader()
+        .option("header", "false")
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", SourceColumns.CORRUPT)
+        .schema(physical)
+        .csv(file.path());
+
+    List<Column> columns = new ArrayList<>();
+    for (String name : spec.columnNames()) {
+      Integer position = positions.get(name);
+      columns.add(position == null
+          ? lit(null).cast(DataTypes.StringType).as(name)
+          : col(physicalName(position)).as(name));
+    }
+    columns.add(rescued(positions, spec).as(SourceColumns.RESCUED));
+    columns.add(col(SourceColumns.CORRUPT));
+    columns.add(lit(file.path()).as(SourceColumns.SOURCE_FILE));
+    // A CSV read with multiLine is never split, so one file is one partition and the id
+    // counts records in file order from 0, the header being record 0.
+    columns.add(monotonically_increasing_id().as(SourceColumns.SOURCE_ROW));
+    return parsed.select(columns.toArray(Column[]::new))
+        .filter(col(SourceColumns.SOURCE_ROW).gt(0));
+  }
+
+  /** The header's column names, normalised: BOM stripped, trimmed, lower-case. */
+  List<String> readHeader(InputFile file) {
+    List<Row> first;
+    try {
+      first = reader().option("header", "false").csv(file.path()).limit(1).collectAsList();
+    } catch (RuntimeException e) {
+      throw IngestionErrors.unreadable(file.path(), e);
+    }
+    if (first.isEmpty()) {
+      throw IngestionErrors.emptyFile(file.path());
+    }
+    Row row = first.get(0);
+    List<String> names = new ArrayList<>(row.size());
+    for (int i = 0; i < row.size(); i++) {
+      String raw = row.isNullAt(i) ? "" : row.getString(i);
+      if (i == 0 && !raw.isEmpty() && raw.charAt(0) == BOM) {
+        raw = raw.substring(1);
+      }
+      names.add(raw.trim().toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
+  private static Map<String, Integer> positions(InputFile file, List<String> header) {
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    Set<String> duplicates = new HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      if (name.isEmpty()) {
+        throw IngestionErrors.badHeader(file.path(), "column " + (i + 1) + " has no name", header);
+      }
+      if (positions.putIfAbsent(name, i) != null) {
+        duplicates.add(name);
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      throw IngestionErrors.badHeader(file.path(), "column(s) " + duplicates + " appear twice", header);
+    }
+    return positions;
+  }
+
+  /** Values of header columns the registry does not list, as a JSON object, or null. */
+  private static Column rescued(Map<String, Integer> positions, DatasetSpec spec) {
+    List<Column> entries = new ArrayList<>();
+    Column anyValue = lit(false);
+    for (Map.Entry<String, Integer> entry : positions.entrySet()) {
+      if (!spec.columnNames().contains(entry.getKey())) {
+        Column value = col(physicalName(entry.getValue()));
+        entries.add(lit(entry.getKey()));
+        entries.add(value);
+        anyValue = anyValue.or(value.isNotNull());
+      }
+    }
+    if (entries.isEmpty()) {
+      return lit(null).cast(DataTypes.StringType);
+    }
+    return when(anyValue, to_json(map(entries.toArray(Column[]::new))));
+  }
+
+  private DataFrameReader reader() {
+    return spark.read()
+        .option("multiLine", "true")
+        .option("encoding", "UTF-8")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("inferSchema", "false");
+  }
+
+  private static String physicalName(int position) {
+    return "_c" + position;
+  }
+
+}

@@ -1,0 +1,16 @@
+package io.lakeingest.job.source;
+
+/** Names of the columns the job adds to every raw record, shared by all stages. */
+public final class SourceColumns {
+  private SourceColumns() {}
+
+  /** JSON object of header columns the registry does not know; never dropped. */
+  public static final String RESCUED = "_rescued_data";
+  /** The raw text of a record whose field count differs from the header's. */
+  public static final String CORRUPT = "_corrupt_record";
+  public static final String SOURCE_FILE = "_source_file";
+  /** 1-based record number after the header (a quoted multi-line field is one record). */
+  public static final String SOURCE_ROW = "_source_row";
+  public static final String RUN_ID = "_run_id";
+  public static final String INGESTED_AT = "_ingested_at";
+}

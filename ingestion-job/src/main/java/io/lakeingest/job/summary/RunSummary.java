@@ -1,0 +1,61 @@
+package io.lakeingest.job.summary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of one run: what an orchestrator or a test reads instead of scraping logs
+ * ({@code --summary-json}).
+ */
+public record RunSummary(
+    String runId,
+    String environment,
+    String input,
+    String lake,
+    String startedAt,
+    long durationMs,
+    List<DatasetSummary> datasets,
+    List<FileOutcome> files) {
+
+  public RunSummary {
+    datasets = List.copyOf(datasets);
+    files = List.copyOf(files);
+  }
+
+  public long filesNotLoaded() {
+    return files.stream().filter(f -> f.status() != FileOutcome.Status.LOADED).count();
+  }
+
+  public String toJson() {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void writeJson(Path target) {
+    try {
+      if (target.getParent() != null) {
+        Files.createDirectories(target.getParent());
+      }
+      Files.writeString(target, toJson(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write summary to " + target, e);
+    }
+  }
+
+  public static RunSummary fromJson(String json) {
+    try {
+      return new ObjectMapper().readValue(json, RunSummary.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
