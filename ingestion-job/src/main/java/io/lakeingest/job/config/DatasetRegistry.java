@@ -40,7 +40,9 @@ public final class DatasetRegistry {
       throw IngestionErrors.invalidRegistry(origin, "version",
           "found " + root.path("version") + ", this job reads version " + SUPPORTED_VERSION);
     }
-    SourceFormat source = bind(mapper, root.path("source"), SourceFormat.class, origin, "source");
+    SourceFormat source = root.has("source")
+        ? bind(mapper, root.get("source"), SourceFormat.class, origin, "source")
+        : new SourceFormat(null, null);
     JsonNode datasetsNode = root.path("datasets");
     if (!datasetsNode.isObject() || datasetsNode.isEmpty()) {
       throw IngestionErrors.invalidRegistry(origin, "datasets", "no datasets are defined");
