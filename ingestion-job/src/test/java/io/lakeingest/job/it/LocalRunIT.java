@@ -1,0 +1,130 @@
+package io.lakeingest.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeingest.job.IngestionJob;
+import io.lakeingest.job.summary.DatasetSummary;
+import io.lakeingest.job.summary.FileOutcome;
+import io.lakeingest.job.summary.RunSummary;
+import io.lakeingest.job.testing.CsvFacts;
+import io.lakeingest.job.testing.ExpectedQuarantine;
+import io.lakeingest.job.testing.Registries;
+import io.lakeingest.job.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's local run, in-process: generate a sample into incoming/, add a broken and an
+ * unknown file, run the CLI, and check every row is accounted for against the files.
+ */
+class LocalRunIT {
+  @TempDir
+  static Path tmp;
+  static Path incoming;
+  static Path lake;
+  static RunSummary summary;
+  static Map<String, Long> expectedRead = new HashMap<>();
+  static Map<String, Long> expectedQuarantined = new HashMap<>();
+  static int exitCode;
+
+  @BeforeAll
+  static void runTheJob() throws IOException {
+    incoming = tmp.resolve("landing").resolve("incoming");
+    lake = tmp.resolve("lake");
+    assertThat(IngestionJob.execute("generate-sample", "--scale", "0.003", "--out",
+        incoming.toString())).isZero();
+    Files.writeString(incoming.resolve("olist_sellers_dataset_semicolons.csv"),
+        "seller_id;seller_zip_code_prefix;seller_city;seller_state\ns1;01037;campinas;SP\n");
+    Files.writeString(incoming.resolve("notes.txt"), "not data");
+
+    try (Stream<Path> files = Files.list(incoming)) {
+      for (Path file : files.toList()) {
+        var spec = Registries.bundled().match(file.getFileName().toString());
+        if (spec.isPresent() && !file.getFileName().toString().contains("semicolons")) {
+          List<Map<String, String>> rows = CsvFacts.records(file);
+          expectedRead.merge(spec.get().name(), (long) rows.size(), Long::sum);
+          expectedQuarantined.merge(spec.get().name(),
+              ExpectedQuarantine.count(spec.get().name(), rows), Long::sum);
+        }
+      }
+    }
+
+    Path json = tmp.resolve("summary.json");
+    exitCode = IngestionJob.execute("run", "--input", incoming.toString(), "--lake",
+        lake.toString(), "--summary-json", json.toString(), "--run-id", "run-it-1",
+        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]");
+    summary = RunSummary.fromJson(Files.readString(json));
+  }
+
+  @Test
+  void everyRowReadIsLoadedOrQuarantinedAsTheFilesDictate() {
+    assertThat(exitCode).isZero();
+    assertThat(summary.datasets()).extracting(DatasetSummary::dataset)
+        .containsExactlyInAnyOrderElementsOf(expectedRead.keySet());
+    for (DatasetSummary dataset : summary.datasets()) {
+      String name = dataset.dataset();
+      assertThat(dataset.rowsRead()).as(name).isEqualTo(expectedRead.get(name));
+      assertThat(dataset.rowsQuarantined()).as(name).isEqualTo(expectedQuarantined.get(name));
+      assertThat(dataset.rowsLoaded() + dataset.rowsQuarantined()).as(name)
+          .isEqualTo(dataset.rowsRead());
+    }
+    assertThat(expectedQuarantined.values().stream().mapToLong(Long::longValue).sum())
+        .as("the sample plants bad rows").isPositive();
+  }
+
+  @Test
+  void bronzeAndQuarantineTablesHoldExactlyThoseRows() {
+    SparkSession spark = TestSpark.start("LocalRunIT");
+    try {
+      for (DatasetSummary dataset : summary.datasets()) {
+        long bronzeRows = spark.read().format("delta")
+            .load(lake.resolve("bronze").resolve(dataset.dataset()).toString()).count();
+        assertThat(bronzeRows).as(dataset.dataset()).isEqualTo(dataset.rowsRead());
+        assertThat(dataset.bronzeRows()).isEqualTo(bronzeRows);
+      }
+      List<Row> quarantine = spark.read().format("delta")
+          .load(lake.resolve("quarantine").toString()).collectAsList();
+      long planted = expectedQuarantined.values().stream().mapToLong(Long::longValue).sum();
+      assertThat(quarantine).hasSize((int) planted);
+      assertThat(quarantine).allSatisfy(row -> {
+        assertThat(row.getList(row.fieldIndex("failed_rules"))).isNotEmpty();
+        assertThat(row.<String>getAs("run_id")).isEqualTo("run-it-1");
+        assertThat(row.<String>getAs("raw_record")).startsWith("{");
+      });
+      Row lineage = spark.read().format("delta").load(lake.resolve("bronze/orders").toString())
+          .selectExpr("min(_source_row)", "count(distinct _run_id)", "max(_ingested_at) is not null")
+          .first();
+      assertThat(lineage.getLong(0)).isEqualTo(1L);
+      assertThat(lineage.getLong(1)).isEqualTo(1L);
+      assertThat(lineage.getBoolean(2)).isTrue();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void unloadableFileIsMovedAsideWithItsReasonAndUnknownFileStays() throws IOException {
+    Path rejected = tmp.resolve("landing/rejected/run-it-1");
+    assertThat(rejected.resolve("olist_sellers_dataset_semicolons.csv")).exists();
+    assertThat(Files.readString(rejected.resolve("olist_sellers_dataset_semicolons.csv.reason.txt")))
+        .contains("lacks key column(s) [seller_id]", "run_id: run-it-1");
+    assertThat(incoming.resolve("olist_sellers_dataset_semicolons.csv")).doesNotExist();
+    assertThat(incoming.resolve("notes.txt")).exists();
+    assertThat(summary.files()).filteredOn(f -> f.status() == FileOutcome.Status.UNKNOWN)
+        .extracting(FileOutcome::file).singleElement().asString().endsWith("notes.txt");
+    DatasetSummary sellers = summary.datasets().stream()
+        .filter(d -> d.dataset().equals("sellers")).findFirst().orElseThrow();
+    assertThat(sellers.files()).isEqualTo(2);
+    assertThat(sellers.filesRejected()).isEqualTo(1);
+  }
+}
