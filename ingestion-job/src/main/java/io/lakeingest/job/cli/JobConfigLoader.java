@@ -1,5 +1,6 @@
 package io.lakeingest.job.cli;
 
+import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.config.ConfigLocations;
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.EnvironmentSettings;
@@ -22,7 +23,13 @@ public final class JobConfigLoader {
 
   /** The raw command-line values; null where not given. */
   public record Arguments(String input, String lake, String env, String configFile,
-      String summaryJson, Map<String, String> sparkConf, String runId) {}
+      String summaryJson, Map<String, String> sparkConf, String runId, FaultPoint crashAt,
+      boolean crashByHalt) {
+    public Arguments(String input, String lake, String env, String configFile, String summaryJson,
+        Map<String, String> sparkConf, String runId) {
+      this(input, lake, env, configFile, summaryJson, sparkConf, runId, FaultPoint.NONE, false);
+    }
+  }
 
   private final Configuration hadoopConf;
 
@@ -59,7 +66,7 @@ public final class JobConfigLoader {
     String runId = args.runId() != null ? args.runId() : newRunId(startedAt);
     return new JobConfig(runId, startedAt, args.input(), lake, environment,
         environment.spark().with(args.sparkConf() == null ? Map.of() : args.sparkConf()),
-        registry, args.summaryJson());
+        registry, args.summaryJson(), args.crashAt(), args.crashByHalt());
   }
 
   static String newRunId(Instant startedAt) {

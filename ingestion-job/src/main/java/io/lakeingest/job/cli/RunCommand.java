@@ -1,5 +1,6 @@
 package io.lakeingest.job.cli;
 
+import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.Pipeline;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.spark.SparkSessions;
@@ -53,11 +54,19 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run id stamped on every row and commit. Default: generated.")
   String runId;
 
+  @Option(names = "--crash-at", hidden = true, defaultValue = "NONE",
+      description = "Test hook: crash on purpose at this point (AFTER_BRONZE, AFTER_SILVER, AFTER_LEDGER).")
+  FaultPoint crashAt;
+
+  @Option(names = "--crash-by-halt", hidden = true,
+      description = "Test hook: crash by halting the JVM, as a killed process would.")
+  boolean crashByHalt;
+
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
         input, lake, env, configFile, summaryJson == null ? null : summaryJson.toString(),
-        sparkConf, runId));
+        sparkConf, runId, crashAt, crashByHalt));
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
       RunSummary summary = new Pipeline(spark, config).run();

@@ -59,7 +59,49 @@ public final class DatasetRegistry {
       datasets.put(entry.getKey(),
           bind(mapper, node, DatasetSpec.class, origin, "datasets." + entry.getKey()));
     }
+    validateLookups(datasets, origin);
     return new DatasetRegistry(source, datasets);
+  }
+
+  /** Cross-dataset checks: an enrichment must name a dataset that has the columns it uses. */
+  private static void validateLookups(Map<String, DatasetSpec> datasets, String origin) {
+    for (DatasetSpec spec : datasets.values()) {
+      for (EnrichSpec lookup : spec.enrich()) {
+        String where = "datasets." + spec.name() + ".enrich";
+        DatasetSpec target = datasets.get(lookup.dataset());
+        if (target == null || target == spec) {
+          throw IngestionErrors.invalidRegistry(origin, where,
+              "lookup dataset '" + lookup.dataset() + "' is not another dataset of the registry");
+        }
+        List<String> needed = new ArrayList<>(lookup.on());
+        needed.addAll(lookup.add());
+        List<String> missing = needed.stream().filter(c -> !target.columnNames().contains(c)).toList();
+        if (!missing.isEmpty()) {
+          throw IngestionErrors.invalidRegistry(origin, where, "lookup dataset '"
+              + lookup.dataset() + "' has no column(s) " + missing);
+        }
+        if (!target.keys().equals(lookup.on())) {
+          throw IngestionErrors.invalidRegistry(origin, where, "join columns " + lookup.on()
+              + " must be the lookup's keys " + target.keys() + ", or rows would multiply");
+        }
+      }
+    }
+  }
+
+  /** Datasets in registry order, but every lookup before the datasets that use it. */
+  public List<DatasetSpec> inDependencyOrder(java.util.Collection<DatasetSpec> subset) {
+    List<DatasetSpec> ordered = new ArrayList<>();
+    for (DatasetSpec spec : datasets.values()) {
+      if (subset.contains(spec) && spec.enrich().isEmpty()) {
+        ordered.add(spec);
+      }
+    }
+    for (DatasetSpec spec : datasets.values()) {
+      if (subset.contains(spec) && !spec.enrich().isEmpty()) {
+        ordered.add(spec);
+      }
+    }
+    return ordered;
   }
 
   public SourceFormat source() {

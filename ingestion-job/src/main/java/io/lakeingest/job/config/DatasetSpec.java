@@ -19,6 +19,7 @@ public record DatasetSpec(
     Dedupe dedupe,
     @JsonProperty("newest_wins") NewestWins newestWins,
     PartitionSpec partition,
+    List<EnrichSpec> enrich,
     List<ColumnSpec> columns) {
 
   public enum Role { FACT, DIMENSION }
@@ -42,6 +43,7 @@ public record DatasetSpec(
       throw new IllegalArgumentException("columns must list at least one column");
     }
     columns = List.copyOf(columns);
+    enrich = enrich == null ? List.of() : List.copyOf(enrich);
     keys = keys == null ? List.of() : List.copyOf(keys);
     newestWins = newestWins == null ? NewestWins.NONE : newestWins;
     dedupe = dedupe == null
@@ -65,11 +67,20 @@ public record DatasetSpec(
     if (dedupe == Dedupe.EXACT_DUPLICATES && !keys.isEmpty()) {
       throw new IllegalArgumentException("dedupe exact_duplicates is for datasets without keys");
     }
+    for (EnrichSpec lookup : enrich) {
+      for (String column : lookup.on()) {
+        require(byName, column, "enrich.on");
+      }
+    }
     for (String column : newestWins.orderBy()) {
       require(byName, column, "newest_wins.order_by");
     }
     if (partition != null) {
       ColumnSpec source = require(byName, partition.source(), "partition.source");
+      if (source.isNullable()) {
+        throw new IllegalArgumentException("partition source '" + partition.source()
+            + "' must be nullable: false, or rows would have no partition");
+      }
       if (!source.type().isTemporal()) {
         throw new IllegalArgumentException("partition source '" + partition.source()
             + "' must be a timestamp or date column for transform " + partition.transform());
@@ -79,6 +90,13 @@ public record DatasetSpec(
             + "' clashes with a source column of the same name");
       }
     }
+  }
+
+  /** Columns this dataset's silver table has beyond the source columns. */
+  public List<String> enrichedColumns() {
+    return enrich.stream()
+        .flatMap(e -> java.util.stream.Stream.concat(e.add().stream(), java.util.stream.Stream.of(e.flag())))
+        .toList();
   }
 
   public Optional<PartitionSpec> partitionSpec() {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param input       file, folder or URI to ingest
  * @param lake        lakehouse root URI; tables live at {@code <lake>/<layer>/<dataset>}
  * @param summaryJson where to write the run summary, or null
+ * @param crashAt     test hook: where to crash on purpose (NONE in normal runs)
  */
 public record JobConfig(
     String runId,
@@ -20,7 +21,9 @@ public record JobConfig(
     EnvironmentSettings environment,
     SparkSettings spark,
     DatasetRegistry registry,
-    String summaryJson) {
+    String summaryJson,
+    io.lakeingest.job.FaultPoint crashAt,
+    boolean crashByHalt) {
 
   public JobConfig {
     Objects.requireNonNull(runId, "runId");
@@ -30,6 +33,7 @@ public record JobConfig(
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(registry, "registry");
+    crashAt = crashAt == null ? io.lakeingest.job.FaultPoint.NONE : crashAt;
     lake = lake.endsWith("/") ? lake.substring(0, lake.length() - 1) : lake;
   }
 

@@ -46,11 +46,11 @@ public final class IngestionErrors {
   }
 
   public static IngestionException accountingMismatch(
-      String file, long read, long loaded, long quarantined) {
+      String file, long written, long expected, long loaded, long quarantined) {
     return new IngestionException(String.format(
-        "Row accounting failed for '%s': read %d rows but loaded %d + quarantined %d = %d. "
-            + "Nothing was marked processed; re-run the file and report this as a bug.",
-        file, read, loaded, quarantined, loaded + quarantined));
+        "Row accounting failed for '%s': a commit wrote %d rows where %d were expected "
+            + "(loaded %d, quarantined %d). The file was not marked processed; re-run it and "
+            + "report this as a bug.", file, written, expected, loaded, quarantined));
   }
 
   public static FileRejectedException emptyFile(String file) {

@@ -18,6 +18,10 @@ import org.apache.spark.sql.DataFrameWriter;
  * content never writes its rows twice.
  */
 public final class DeltaTables {
+  static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+  static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+
   /** No Delta version yet: the table does not exist. */
   public static final long NO_VERSION = -1L;
 
@@ -47,9 +51,20 @@ public final class DeltaTables {
       writer = writer.partitionBy(partitionBy.toArray(String[]::new));
     }
     writer.save(path);
-    long after = latestVersion(path);
-    long written = after == before ? 0L : outputRows(path, after);
-    return new AppendResult(before, after, written);
+    LastCommit last = lastCommit(path);
+    long written = last.version() == before
+        ? 0L
+        : Long.parseLong(last.metrics().getOrDefault("numOutputRows", "-1"));
+    return new AppendResult(before, last.version(), written);
+  }
+
+  /** Version and operation metrics of a table's latest commit. */
+  public record LastCommit(long version, Map<String, String> metrics) {}
+
+  public LastCommit lastCommit(String path) {
+    Row commit = DeltaTable.forPath(spark, path).history(1)
+        .select("version", "operationMetrics").first();
+    return new LastCommit(commit.getLong(0), commit.isNullAt(1) ? Map.of() : commit.getJavaMap(1));
   }
 
   /** The table's current version, or {@link #NO_VERSION} when there is no table yet. */
@@ -67,14 +82,21 @@ public final class DeltaTables {
     return spark.read().format("delta").load(path).count();
   }
 
-  private long outputRows(String path, long version) {
-    Row commit = DeltaTable.forPath(spark, path).history(1)
-        .select("version", "operationMetrics").first();
-    if (commit.getLong(0) != version) {
-      return -1L;
+  /**
+   * Runs a Delta DML command (MERGE) stamped with the run id and made idempotent: a command
+   * whose key was committed before is skipped by Delta itself.
+   */
+  public void withCommitContext(String idempotencyKey, Runnable command) {
+    Map<String, String> settings = Map.of(
+        USER_METADATA, runId,
+        TXN_APP_ID, txnAppId(idempotencyKey),
+        TXN_VERSION, "0");
+    settings.forEach((key, value) -> spark.conf().set(key, value));
+    try {
+      command.run();
+    } finally {
+      settings.keySet().forEach(key -> spark.conf().unset(key));
     }
-    Map<String, String> metrics = commit.getJavaMap(1);
-    return Long.parseLong(metrics.getOrDefault("numOutputRows", "-1"));
   }
 
   /** A short, stable id for a Delta idempotent write from any key. */

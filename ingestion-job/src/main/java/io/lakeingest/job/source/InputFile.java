@@ -3,13 +3,22 @@ package io.lakeingest.job.source;
 import java.time.Instant;
 
 /**
- * One input file as listed by the file system. {@code size} and {@code modifiedAt} are its
- * content identity: a file replaced under the same name is a different input.
+ * One input file as listed by the file system. Its ETag (or size and modification time)
+ * is its content identity: a file replaced under the same name is a different input.
  */
-public record InputFile(String path, String name, long size, Instant modifiedAt) {
-  /** Stable id of this exact content at this path, used for idempotent Delta writes. */
+public record InputFile(String path, String name, long size, Instant modifiedAt, String etag) {
+  public InputFile(String path, String name, long size, Instant modifiedAt) {
+    this(path, name, size, modifiedAt, null);
+  }
+
+  /**
+   * Stable id of this exact content at this path: the ETag where the store has one (S3),
+   * else size and modification time. Keys the ledger and idempotent Delta writes.
+   */
   public String identity() {
-    return path + "#" + size + "#" + modifiedAt.toEpochMilli();
+    return etag != null
+        ? path + "#etag:" + etag
+        : path + "#" + size + "#" + modifiedAt.toEpochMilli();
   }
 
   public boolean isExcel() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -60,7 +61,9 @@ public final class InputScanner {
   }
 
   private static InputFile toInputFile(FileStatus status) {
+    String etag = status instanceof EtagSource source ? source.getEtag() : null;
     return new InputFile(status.getPath().toString(), status.getPath().getName(),
-        status.getLen(), Instant.ofEpochMilli(status.getModificationTime()));
+        status.getLen(), Instant.ofEpochMilli(status.getModificationTime()),
+        etag == null || etag.isEmpty() ? null : etag);
   }
 }

@@ -1,6 +1,9 @@
 package io.lakeingest.job.summary;
 
-/** What happened to one input file in a run. {@code error} is null unless it was not loaded. */
+/**
+ * What happened to one input file in a run. {@code error} is null unless it was not loaded;
+ * {@code movedTo} is where the file is after the run (its own path when it was not moved).
+ */
 public record FileOutcome(
     String file,
     String dataset,
@@ -12,14 +15,25 @@ public record FileOutcome(
     String movedTo,
     String error) {
 
-  public enum Status { LOADED, REJECTED, UNKNOWN }
+  /** LOADED this run; SKIPPED as already in the ledger; REJECTED unloadable; UNKNOWN no dataset. */
+  public enum Status { LOADED, SKIPPED, REJECTED, UNKNOWN }
 
   public static FileOutcome unknown(String file, String message) {
     return new FileOutcome(file, null, Status.UNKNOWN, 0, 0, 0, 0, file, message);
   }
 
+  public static FileOutcome skipped(String file, String dataset, String movedTo) {
+    return new FileOutcome(file, dataset, Status.SKIPPED, 0, 0, 0, 0, movedTo,
+        null);
+  }
+
   public static FileOutcome rejected(String file, String dataset, long durationMs, String movedTo,
       String message) {
     return new FileOutcome(file, dataset, Status.REJECTED, 0, 0, 0, durationMs, movedTo, message);
+  }
+
+  public FileOutcome movedTo(String location) {
+    return new FileOutcome(file, dataset, status, rowsRead, rowsLoaded, rowsQuarantined,
+        durationMs, location, error);
   }
 }

@@ -15,6 +15,7 @@ public final class TestSpark {
         "spark.driver.bindAddress", "127.0.0.1",
         "spark.driver.host", "127.0.0.1",
         "spark.sql.shuffle.partitions", "2",
+        "spark.databricks.delta.snapshotPartitions", "1",
         "spark.ui.showConsoleProgress", "false")));
   }
 }

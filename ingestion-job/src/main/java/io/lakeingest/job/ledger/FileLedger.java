@@ -1,0 +1,85 @@
+package io.lakeingest.job.ledger;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.source.InputFile;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta table ({@code <lake>/ledger}) of files already processed, keyed on path plus
+ * content identity. A file is recorded only after its silver commit, so a crash before that
+ * point makes the next run process it again (idempotently), and a crash after it makes the
+ * next run skip it and only archive it.
+ */
+public final class FileLedger {
+  public static final String TABLE = "ledger";
+  public static final String LOADED = "LOADED";
+
+  static final StructType SCHEMA = new StructType()
+      .add("identity", DataTypes.StringType, false)
+      .add("path", DataTypes.StringType, false)
+      .add("name", DataTypes.StringType, false)
+      .add("size", DataTypes.LongType, false)
+      .add("modified_at", DataTypes.TimestampType, false)
+      .add("etag", DataTypes.StringType, true)
+      .add("dataset", DataTypes.StringType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("processed_at", DataTypes.TimestampType, false);
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final DeltaTables tables;
+
+  public FileLedger(SparkSession spark, JobConfig config, DeltaTables tables) {
+    this.spark = spark;
+    this.config = config;
+    this.tables = tables;
+  }
+
+  /** Identities among {@code files} whose rows are already in silver. */
+  public Set<String> alreadyLoaded(Collection<InputFile> files) {
+    String path = config.tablePath(TABLE);
+    if (files.isEmpty() || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
+      return Set.of();
+    }
+    Object[] identities = files.stream().map(InputFile::identity).toArray();
+    Set<String> loaded = new HashSet<>();
+    for (Row row : spark.read().format("delta").load(path)
+        .filter(col("status").equalTo(LOADED).and(col("identity").isin(identities)))
+        .select("identity").distinct().collectAsList()) {
+      loaded.add(row.getString(0));
+    }
+    return loaded;
+  }
+
+  /** Records files whose rows are committed to silver, with the dataset of each. */
+  public void record(Collection<InputFile> files, Map<InputFile, String> datasetOf) {
+    if (files.isEmpty()) {
+      return;
+    }
+    List<Row> rows = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (InputFile file : files) {
+      rows.add(RowFactory.create(file.identity(), file.path(), file.name(), file.size(),
+          Timestamp.from(file.modifiedAt()), file.etag(), datasetOf.get(file), LOADED,
+          config.runId(), now));
+    }
+    String key = TABLE + "|" + config.runId();
+    tables.append(spark.createDataFrame(rows, SCHEMA), config.tablePath(TABLE), List.of(), key);
+  }
+}

@@ -1,0 +1,82 @@
+package io.lakeingest.job.silver;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.lakeingest.job.config.DatasetRegistry;
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.EnrichSpec;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.lake.DeltaTables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins the registry's lookups onto a batch with a broadcast join (lookups are small
+ * dimension tables). A row without a match keeps null lookup columns and a false flag,
+ * so an untranslated category is visible rather than dropped.
+ */
+final class Enrichment {
+  private static final Logger LOG = LoggerFactory.getLogger(Enrichment.class);
+  private static final String LOOKUP_PREFIX = "_lookup_";
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final DeltaTables tables;
+
+  Enrichment(SparkSession spark, JobConfig config, DeltaTables tables) {
+    this.spark = spark;
+    this.config = config;
+    this.tables = tables;
+  }
+
+  Dataset<Row> apply(DatasetSpec spec, Dataset<Row> batch) {
+    Dataset<Row> enriched = batch;
+    for (EnrichSpec lookup : spec.enrich()) {
+      enriched = join(enriched, lookup, config.registry());
+    }
+    return enriched;
+  }
+
+  private Dataset<Row> join(Dataset<Row> batch, EnrichSpec lookup, DatasetRegistry registry) {
+    String path = config.tablePath(SilverMerger.LAYER, lookup.dataset());
+    DatasetSpec lookupSpec = registry.dataset(lookup.dataset()).orElseThrow();
+    if (tables.latestVersion(path) == DeltaTables.NO_VERSION) {
+      LOG.warn("Lookup {} has no silver table yet: {} loads with {} = false",
+          lookup.dataset(), lookup.add(), lookup.flag());
+      Dataset<Row> result = batch;
+      for (String column : lookup.add()) {
+        result = result.withColumn(column, lit(null).cast(typeOf(lookupSpec, column)));
+      }
+      return result.withColumn(lookup.flag(), lit(false));
+    }
+    Dataset<Row> table = spark.read().format("delta").load(path);
+    Column[] selected = java.util.stream.Stream.concat(
+            lookup.on().stream().map(c -> col(SilverColumns.quoted(c)).as(LOOKUP_PREFIX + c)),
+            lookup.add().stream().map(c -> col(SilverColumns.quoted(c))))
+        .toArray(Column[]::new);
+    Dataset<Row> small = table.select(selected).withColumn(LOOKUP_PREFIX + "hit", lit(true));
+    Column condition = null;
+    for (String column : lookup.on()) {
+      Column equal = batch.col(SilverColumns.quoted(column)).equalTo(small.col(LOOKUP_PREFIX + column));
+      condition = condition == null ? equal : condition.and(equal);
+    }
+    Dataset<Row> joined = batch.join(broadcast(small), condition, "left")
+        .withColumn(lookup.flag(), col(LOOKUP_PREFIX + "hit").isNotNull());
+    for (String column : lookup.on()) {
+      joined = joined.drop(LOOKUP_PREFIX + column);
+    }
+    return joined.drop(LOOKUP_PREFIX + "hit");
+  }
+
+  private static org.apache.spark.sql.types.DataType typeOf(DatasetSpec spec, String column) {
+    return spec.columns().stream().filter(c -> c.name().equals(column)).findFirst()
+        .map(c -> c.type().sparkType()).orElse(DataTypes.StringType);
+  }
+}

@@ -1,0 +1,43 @@
+package io.lakeingest.job.silver;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the registry's schema policy to an existing table: a column added to the registry
+ * is added to the table (as nullable; older rows read null). Columns are never dropped or
+ * retyped here: that is a deliberate migration, not something a file may trigger.
+ */
+final class SchemaEvolution {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaEvolution.class);
+
+  private final SparkSession spark;
+
+  SchemaEvolution(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  void addMissingColumns(String path, StructType incoming) {
+    StructType current = spark.read().format("delta").load(path).schema();
+    Set<String> existing = Arrays.stream(current.fieldNames()).collect(Collectors.toSet());
+    List<String> additions = new ArrayList<>();
+    for (StructField field : incoming.fields()) {
+      if (!existing.contains(field.name())) {
+        additions.add(SilverColumns.quoted(field.name()) + " " + field.dataType().sql());
+      }
+    }
+    if (!additions.isEmpty()) {
+      LOG.warn("Table {} gains column(s) {} from the registry", path, additions);
+      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS ("
+          + String.join(", ", additions) + ")");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.lakeingest.job.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.delta.tables.DeltaTable;
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.PartitionSpec;
+import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.source.SourceColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upserts a batch of valid records into {@code <lake>/silver/<dataset>}: the batch is first
+ * reduced to the newest version per identity (so MERGE never sees two source rows for one
+ * target row), then merged with a guard that updates a stored row only when the incoming
+ * version is strictly newer. Older and replayed files therefore never overwrite newer data.
+ */
+public final class SilverMerger {
+  private static final Logger LOG = LoggerFactory.getLogger(SilverMerger.class);
+  public static final String LAYER = "silver";
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final DeltaTables tables;
+
+  public SilverMerger(SparkSession spark, JobConfig config, DeltaTables tables) {
+    this.spark = spark;
+    this.config = config;
+    this.tables = tables;
+  }
+
+  /** What one merge did to the silver table. */
+  public record MergeResult(long sourceRows, long versionBefore, long versionAfter,
+      long inserted, long updated) {
+    public long unchanged() {
+      return sourceRows - inserted - updated;
+    }
+  }
+
+  /**
+   * Merges {@code valid} (typed columns plus lineage) into the dataset's silver table.
+   *
+   * @param idempotencyKey identifies this exact batch; a second merge with it is skipped
+   */
+  public MergeResult merge(DatasetSpec spec, Dataset<Row> valid, String idempotencyKey) {
+    String path = config.tablePath(LAYER, spec.name());
+    Dataset<Row> latest = new Enrichment(spark, config, tables)
+        .apply(spec, latestPerIdentity(spec, prepare(spec, valid)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long sourceRows = latest.count();
+      long before = tables.latestVersion(path);
+      if (before == DeltaTables.NO_VERSION) {
+        List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
+        DeltaTables.AppendResult created = tables.append(latest, path, partitionBy, idempotencyKey);
+        LOG.info("Created silver table {} with {} rows", path, created.rowsWritten());
+        return new MergeResult(sourceRows, before, created.versionAfter(),
+            created.skipped() ? 0 : sourceRows, 0);
+      }
+      new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
+      tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
+          .merge(latest.as("s"), matchCondition(spec, latest))
+          .whenMatched(SilverColumns.version(spec, "s").gt(SilverColumns.version(spec, "t")))
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute());
+      DeltaTables.LastCommit last = tables.lastCommit(path);
+      long after = last.version();
+      if (after == before) {
+        return new MergeResult(sourceRows, before, after, 0, 0);
+      }
+      Map<String, String> metrics = last.metrics();
+      long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
+      long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+      LOG.info("Merged {} rows into {}: {} inserted, {} updated, {} unchanged",
+          sourceRows, path, inserted, updated, sourceRows - inserted - updated);
+      return new MergeResult(sourceRows, before, after, inserted, updated);
+    } finally {
+      latest.unpersist();
+    }
+  }
+
+  /** Typed columns, derived partition column, content hash and lineage, in silver's order. */
+  static Dataset<Row> prepare(DatasetSpec spec, Dataset<Row> valid) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : spec.columnNames()) {
+      columns.add(col(SilverColumns.quoted(name)));
+    }
+    spec.partitionSpec().ifPresent(p -> columns.add(SilverColumns.partitionValue(p).as(p.column())));
+    columns.add(SilverColumns.contentHash(spec).as(SilverColumns.CONTENT_HASH));
+    for (String lineage : List.of(SourceColumns.RESCUED, SourceColumns.SOURCE_FILE,
+        SourceColumns.SOURCE_ROW, SourceColumns.RUN_ID, SourceColumns.INGESTED_AT)) {
+      columns.add(col(lineage));
+    }
+    return valid.select(columns.toArray(Column[]::new));
+  }
+
+  /** One row per identity: the newest version; equal versions are identical content. */
+  static Dataset<Row> latestPerIdentity(DatasetSpec spec, Dataset<Row> prepared) {
+    Column[] identity = SilverColumns.identity(spec).stream()
+        .map(c -> col(SilverColumns.quoted(c))).toArray(Column[]::new);
+    // Source file and row only make the pick among identical contents deterministic.
+    var newestFirst = Window.partitionBy(identity).orderBy(
+        SilverColumns.version(spec, "").desc(), col(SourceColumns.SOURCE_FILE).asc(),
+        col(SourceColumns.SOURCE_ROW).asc());
+    return prepared.withColumn("_rank", row_number().over(newestFirst))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank");
+  }
+
+  /**
+   * Identity equality, plus the batch's partition values as literals so Delta reads and
+   * rewrites only the partitions the batch touches.
+   */
+  private static Column matchCondition(DatasetSpec spec, Dataset<Row> latest) {
+    boolean keyed = !spec.keys().isEmpty();
+    Column condition = null;
+    for (String column : SilverColumns.identity(spec)) {
+      Column target = col("t." + SilverColumns.quoted(column));
+      Column source = col("s." + SilverColumns.quoted(column));
+      Column equal = keyed ? target.equalTo(source) : target.eqNullSafe(source);
+      condition = condition == null ? equal : condition.and(equal);
+    }
+    if (spec.partitionSpec().isPresent()) {
+      PartitionSpec partition = spec.partitionSpec().get();
+      List<String> values = latest.select(partition.column()).distinct().collectAsList().stream()
+          .map(r -> r.isNullAt(0) ? null : r.getString(0)).collect(Collectors.toList());
+      Column target = col("t." + SilverColumns.quoted(partition.column()));
+      condition = condition
+          .and(target.equalTo(col("s." + SilverColumns.quoted(partition.column()))))
+          .and(target.isin(values.stream().filter(v -> v != null).toArray()));
+    }
+    return condition;
+  }
+}
