@@ -1,0 +1,162 @@
+package io.lakeingest.job.silver;
+
+import static io.lakeingest.job.testing.Rows.ts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.testing.Registries;
+import io.lakeingest.job.testing.Rows;
+import io.lakeingest.job.testing.TestConfigs;
+import io.lakeingest.job.testing.TestSpark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SilverMergerTest {
+  private static final String O1 = "00000000000000000000000000000001";
+  private static final String O2 = "00000000000000000000000000000002";
+  private static final String C1 = "cccccccccccccccccccccccccccccccc";
+  private static SparkSession spark;
+  private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
+
+  @TempDir
+  Path lake;
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.start("SilverMergerTest");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private SilverMerger merger(JobConfig config) {
+    return new SilverMerger(spark, config, new DeltaTables(spark, config.runId()));
+  }
+
+  private static Object[] order(String id, String status, String purchase, String delivered) {
+    return new Object[] {id, C1, status, ts(purchase), null, null,
+        delivered == null ? null : ts(delivered), null};
+  }
+
+  private static List<Object[]> one(Object[] row) {
+    return java.util.Collections.singletonList(row);
+  }
+
+  private Map<String, String> statuses() {
+    return spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+        .collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("order_id"), r -> r.getAs("order_status")));
+  }
+
+  @Test
+  void keepsTheNewestVersionOfAKeyDuplicatedInOneBatch() {
+    JobConfig config = TestConfigs.forLake(lake, "run-a");
+    SilverMerger.MergeResult result = merger(config).merge(ORDERS, Rows.valid(spark, ORDERS, "f1",
+        List.of(order(O1, "delivered", "2018-01-01T10:00:00Z", "2018-01-09T10:00:00Z"),
+            order(O1, "shipped", "2018-01-01T10:00:00Z", null),
+            order(O2, "shipped", "2018-02-01T10:00:00Z", null))), "k1");
+
+    assertThat(result.sourceRows()).isEqualTo(2);
+    assertThat(result.inserted()).isEqualTo(2);
+    assertThat(statuses()).isEqualTo(Map.of(O1, "delivered", O2, "shipped"));
+  }
+
+  @Test
+  void olderRowNeverOverwritesNewerAndNewerUpdates() {
+    JobConfig config = TestConfigs.forLake(lake, "run-b");
+    SilverMerger merger = merger(config);
+    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "new", List.of(
+        order(O1, "delivered", "2018-01-01T10:00:00Z", "2018-01-09T10:00:00Z"),
+        order(O2, "shipped", "2018-02-01T10:00:00Z", null))), "k1");
+
+    SilverMerger.MergeResult replayOfOlder = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "old",
+        one(order(O1, "shipped", "2018-01-01T10:00:00Z", null))), "k2");
+    SilverMerger.MergeResult newer = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "newer",
+        one(order(O2, "delivered", "2018-02-01T10:00:00Z", "2018-02-07T10:00:00Z"))), "k3");
+
+    assertThat(replayOfOlder.updated()).isZero();
+    assertThat(replayOfOlder.inserted()).isZero();
+    assertThat(newer.updated()).isEqualTo(1);
+    assertThat(statuses()).isEqualTo(Map.of(O1, "delivered", O2, "delivered"));
+  }
+
+  @Test
+  void sameBatchKeyIsNotMergedTwice() {
+    JobConfig config = TestConfigs.forLake(lake, "run-c");
+    SilverMerger merger = merger(config);
+    List<Object[]> rows = one(order(O1, "shipped", "2018-01-01T10:00:00Z", null));
+    SilverMerger.MergeResult first = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "f", rows), "k1");
+    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+        order(O2, "shipped", "2018-03-01T10:00:00Z", null))), "k2");
+    SilverMerger.MergeResult again = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+        order(O2, "delivered", "2018-03-01T10:00:00Z", "2018-03-05T10:00:00Z"))), "k2");
+
+    assertThat(again.versionAfter()).isEqualTo(again.versionBefore());
+    assertThat(first.versionAfter()).isZero();
+    assertThat(statuses()).containsEntry(O2, "shipped");
+  }
+
+  @Test
+  void tiesAreBrokenByContentSoArrivalOrderDoesNotMatter() {
+    // Same ordering timestamps, different content: whichever arrives first, one wins.
+    Object[] a = order(O1, "canceled", "2018-01-01T10:00:00Z", null);
+    Object[] b = order(O1, "unavailable", "2018-01-01T10:00:00Z", null);
+    JobConfig first = TestConfigs.forLake(lake.resolve("ab"), "run-ab");
+    merger(first).merge(ORDERS, Rows.valid(spark, ORDERS, "a", one(a)), "a");
+    merger(first).merge(ORDERS, Rows.valid(spark, ORDERS, "b", one(b)), "b");
+    JobConfig second = TestConfigs.forLake(lake.resolve("ba"), "run-ba");
+    merger(second).merge(ORDERS, Rows.valid(spark, ORDERS, "b", one(b)), "b");
+    merger(second).merge(ORDERS, Rows.valid(spark, ORDERS, "a", one(a)), "a");
+
+    Row ab = spark.read().format("delta").load(lake.resolve("ab/silver/orders").toString()).first();
+    Row ba = spark.read().format("delta").load(lake.resolve("ba/silver/orders").toString()).first();
+    assertThat(ab.<String>getAs("order_status")).isEqualTo(ba.<String>getAs("order_status"));
+  }
+
+  @Test
+  void partitionsOrdersByPurchaseMonthAndMergesOnlyTouchedPartitions() {
+    JobConfig config = TestConfigs.forLake(lake, "run-p");
+    SilverMerger merger = merger(config);
+    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "f", List.of(
+        order(O1, "shipped", "2018-01-15T10:00:00Z", null),
+        order(O2, "shipped", "2018-02-15T10:00:00Z", null))), "k1");
+
+    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+        order(O2, "delivered", "2018-02-15T10:00:00Z", "2018-02-20T10:00:00Z"))), "k2");
+
+    String path = lake.resolve("silver/orders").toString();
+    assertThat(spark.read().format("delta").load(path).select("purchase_month").distinct()
+        .collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("2018-01", "2018-02");
+    Map<String, String> metrics = new DeltaTables(spark, "x").lastCommit(path).metrics();
+    assertThat(metrics.get("numTargetFilesRemoved")).isEqualTo("1");
+    assertThat(metrics.get("numTargetRowsCopied")).isEqualTo("0");
+  }
+
+  @Test
+  void datasetWithoutKeyCollapsesExactDuplicates() {
+    DatasetSpec geo = Registries.bundled().dataset("geolocation").orElseThrow();
+    JobConfig config = TestConfigs.forLake(lake, "run-g");
+    Object[] point = {"01037", -23.54, -46.63, "sao paulo", "SP"};
+    Object[] other = {"01037", -23.54, -46.63, "são paulo", "SP"};
+    merger(config).merge(geo, Rows.valid(spark, geo, "f1", List.of(point, point, other)), "k1");
+    SilverMerger.MergeResult again = merger(config).merge(geo,
+        Rows.valid(spark, geo, "f2", one(point)), "k2");
+
+    assertThat(again.inserted()).isZero();
+    assertThat(spark.read().format("delta").load(lake.resolve("silver/geolocation").toString())
+        .count()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,23 @@
+package io.lakeingest.job.testing;
+
+import io.lakeingest.job.cli.JobConfigLoader;
+import io.lakeingest.job.config.DatasetRegistry;
+import io.lakeingest.job.config.JobConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** JobConfigs for tests, built the way the CLI builds them. */
+public final class TestConfigs {
+  private TestConfigs() {}
+
+  public static JobConfig forLake(Path lake, String runId) {
+    return new JobConfigLoader().load(new JobConfigLoader.Arguments(
+        "unused", lake.toString(), "local", null, null, Map.of(), runId));
+  }
+
+  public static JobConfig withRegistry(JobConfig base, DatasetRegistry registry) {
+    return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(),
+        base.environment(), base.spark(), registry, base.summaryJson(), base.crashAt(),
+        base.crashByHalt());
+  }
+}
