@@ -60,7 +60,8 @@ final class DatasetIngest {
           String movedTo = landing.reject(file, spec.name(), e.getMessage());
           outcomes.add(FileOutcome.rejected(file.path(), spec.name(),
               System.currentTimeMillis() - fileStart, movedTo, e.getMessage()));
-          audits.add(audit(spec, file.path(), "REJECTED", e.getMessage(), 0, 0, 0, null, 0, 0, 0));
+          audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
+              spec.name(), file.path(), FileOutcome.Status.REJECTED.name(), e.getMessage()));
         }
       }
       FaultPoint.reached(config, FaultPoint.AFTER_BRONZE);
@@ -78,8 +79,8 @@ final class DatasetIngest {
         outcomes.add(new FileOutcome(file.file().path(), spec.name(), FileOutcome.Status.LOADED,
             file.read(), file.loaded(), file.quarantined(), file.readMs() + file.bronzeMs(),
             file.file().path(), null));
-        audits.add(audit(spec, file.file().path(), "LOADED", null, file.read(), file.loaded(),
-            file.quarantined(), merged, file.readMs(), file.bronzeMs(), silverMs));
+        audits.add(audit(spec, file.file().path(), file.read(), file.loaded(), file.quarantined(),
+            merged, file.readMs(), file.bronzeMs(), silverMs));
       }
       return new Result(summarize(spec, outcomes, merged, start), outcomes,
           landed.stream().map(FileLander.LandedFile::file).toList(), audits);
@@ -118,11 +119,11 @@ final class DatasetIngest {
     return SilverMerger.LAYER + "|" + spec.name() + "|" + String.join("|", identities);
   }
 
-  private FileAudit audit(DatasetSpec spec, String file, String status, String error, long read,
-      long loaded, long quarantined, SilverMerger.MergeResult merged, long readMs, long bronzeMs,
+  private FileAudit audit(DatasetSpec spec, String file, long read, long loaded,
+      long quarantined, SilverMerger.MergeResult merged, long readMs, long bronzeMs,
       long silverMs) {
-    return new FileAudit(config.runId(), config.environment().name(), spec.name(), file, status,
-        error, read, loaded, quarantined,
+    return new FileAudit(config.runId(), config.environment().name(), spec.name(), file,
+        FileOutcome.Status.LOADED.name(), null, read, loaded, quarantined,
         merged == null ? 0 : merged.inserted(), merged == null ? 0 : merged.updated(),
         merged == null ? 0 : merged.unchanged(),
         merged == null ? DeltaTables.NO_VERSION : merged.versionBefore(),

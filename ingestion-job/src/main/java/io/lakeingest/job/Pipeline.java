@@ -10,6 +10,7 @@ import io.lakeingest.job.ledger.FileLedger;
 import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.InputScanner;
 import io.lakeingest.job.source.LandingZone;
+import io.lakeingest.job.spark.ShufflePartitions;
 import io.lakeingest.job.summary.DatasetSummary;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
@@ -63,7 +64,7 @@ public final class Pipeline {
         LOG.warn("Skipped {}: {}", file.path(), message);
         outcomes.add(FileOutcome.unknown(file.path(), message));
       } else if (done.contains(file.identity())) {
-        LOG.info("Skipped {}: already processed (ledger), only archiving it", file.path());
+        LOG.info("Skipped {}: already processed (in the ledger)", file.path());
         outcomes.add(FileOutcome.skipped(file.path(), spec.get().name(), file.path()));
         toArchive.add(file);
       } else {
@@ -71,9 +72,15 @@ public final class Pipeline {
       }
     }
 
+    ShufflePartitions.sizeTo(spark,
+        byDataset.values().stream().flatMap(List::stream).mapToLong(InputFile::size).sum());
     List<DatasetSummary> datasets = new ArrayList<>();
     List<InputFile> loaded = new ArrayList<>();
     List<FileAudit> audits = new ArrayList<>();
+    for (FileOutcome outcome : outcomes) {
+      audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
+          outcome.dataset(), outcome.file(), outcome.status().name(), outcome.error()));
+    }
     DatasetIngest ingest = new DatasetIngest(spark, config, tables, landing);
     for (DatasetSpec spec : config.registry().inDependencyOrder(byDataset.keySet())) {
       DatasetIngest.Result result = ingest.run(spec, byDataset.get(spec));

@@ -21,4 +21,12 @@ public record FileAudit(
     long silverVersionAfter,
     long readMs,
     long bronzeMs,
-    long silverMs) {}
+    long silverMs) {
+
+  /** A file that put no rows anywhere this run: skipped, unknown or rejected. */
+  public static FileAudit withoutRows(String runId, String environment, String dataset,
+      String file, String status, String error) {
+    return new FileAudit(runId, environment, dataset, file, status, error, 0, 0, 0, 0, 0, 0,
+        -1, -1, 0, 0, 0);
+  }
+}

@@ -42,9 +42,9 @@ public final class BronzeWriter {
     for (String name : spec.columnNames()) {
       columns.add(col(name));
     }
-    for (String lineage : List.of(SourceColumns.RESCUED, SourceColumns.CORRUPT,
-        SourceColumns.SOURCE_FILE, SourceColumns.SOURCE_ROW, SourceColumns.RUN_ID,
-        SourceColumns.INGESTED_AT)) {
+    columns.add(col(SourceColumns.RESCUED));
+    columns.add(col(SourceColumns.CORRUPT));
+    for (String lineage : SourceColumns.LINEAGE) {
       columns.add(col(lineage));
     }
     return tables.append(stamped.select(columns.toArray(Column[]::new)),

@@ -74,8 +74,8 @@ public final class QualityChecker {
     for (ColumnSpec column : spec.columns()) {
       columns.add(col(TYPED + "." + column.name()).as(column.name()));
     }
-    for (String lineage : List.of(SourceColumns.RESCUED, SourceColumns.SOURCE_FILE,
-        SourceColumns.SOURCE_ROW, SourceColumns.RUN_ID, SourceColumns.INGESTED_AT)) {
+    columns.add(col(SourceColumns.RESCUED));
+    for (String lineage : SourceColumns.LINEAGE) {
       columns.add(col(lineage));
     }
     return flagged.filter(isValid()).select(columns.toArray(Column[]::new));

@@ -9,16 +9,19 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.NewestWins;
 import io.lakeingest.job.config.PartitionSpec;
+import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
  * What identifies a silver record and what makes one version newer than another, derived
- * from the registry alone: keys, or every data column for a dataset without keys; the
- * registry's ordering columns, then a hash of the content. Because the comparison is a
- * total order on content, the newest version of a key is the same whatever the order files
- * arrive in, and a replayed file changes nothing.
+ * from the registry alone: keys, or every data column for a dataset without keys.
+ *
+ * <p>With ordering columns, a version is (ordering, content hash): a total order on content,
+ * so the newest version of a key is the same whatever order files arrive in, and a replayed
+ * file changes nothing. Without ordering columns the data carries no version, so load order
+ * decides: the file's modification time, then the record's position in the file.
  */
 final class SilverColumns {
   static final String CONTENT_HASH = "_content_hash";
@@ -39,7 +42,10 @@ final class SilverColumns {
     String prefix = alias.isEmpty() ? "" : alias + ".";
     NewestWins ordering = spec.newestWins();
     List<Column> parts = new ArrayList<>();
-    if (!ordering.orderBy().isEmpty()) {
+    if (ordering.orderBy().isEmpty()) {
+      parts.add(col(prefix + SourceColumns.SOURCE_MODIFIED_AT));
+      parts.add(col(prefix + SourceColumns.SOURCE_ROW));
+    } else {
       Column[] columns = ordering.orderBy().stream()
           .map(c -> col(prefix + quoted(c))).toArray(Column[]::new);
       if (ordering.combine() == NewestWins.Combine.GREATEST) {

@@ -102,8 +102,8 @@ public final class SilverMerger {
     }
     spec.partitionSpec().ifPresent(p -> columns.add(SilverColumns.partitionValue(p).as(p.column())));
     columns.add(SilverColumns.contentHash(spec).as(SilverColumns.CONTENT_HASH));
-    for (String lineage : List.of(SourceColumns.RESCUED, SourceColumns.SOURCE_FILE,
-        SourceColumns.SOURCE_ROW, SourceColumns.RUN_ID, SourceColumns.INGESTED_AT)) {
+    columns.add(col(SourceColumns.RESCUED));
+    for (String lineage : SourceColumns.LINEAGE) {
       columns.add(col(lineage));
     }
     return valid.select(columns.toArray(Column[]::new));

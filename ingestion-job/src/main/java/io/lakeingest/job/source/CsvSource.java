@@ -83,6 +83,7 @@ public final class CsvSource {
     columns.add(rescued(positions, spec).as(SourceColumns.RESCUED));
     columns.add(col(SourceColumns.CORRUPT));
     columns.add(lit(file.path()).as(SourceColumns.SOURCE_FILE));
+    columns.add(lit(java.sql.Timestamp.from(file.modifiedAt())).as(SourceColumns.SOURCE_MODIFIED_AT));
     // A CSV read with multiLine is never split, so one file is one partition and the id
     // counts records in file order from 0, the header being record 0.
     columns.add(monotonically_increasing_id().as(SourceColumns.SOURCE_ROW));

@@ -9,8 +9,14 @@ public final class SourceColumns {
   /** The raw text of a record whose field count differs from the header's. */
   public static final String CORRUPT = "_corrupt_record";
   public static final String SOURCE_FILE = "_source_file";
+  /** When the source file was last modified: the version of rows that carry no ordering. */
+  public static final String SOURCE_MODIFIED_AT = "_source_modified_at";
   /** 1-based record number after the header (a quoted multi-line field is one record). */
   public static final String SOURCE_ROW = "_source_row";
   public static final String RUN_ID = "_run_id";
   public static final String INGESTED_AT = "_ingested_at";
+
+  /** Lineage every record keeps from bronze to silver. */
+  public static final java.util.List<String> LINEAGE =
+      java.util.List.of(SOURCE_FILE, SOURCE_MODIFIED_AT, SOURCE_ROW, RUN_ID, INGESTED_AT);
 }

@@ -50,6 +50,7 @@ class QualityCheckerTest {
     schema = schema.add(SourceColumns.RESCUED, DataTypes.StringType)
         .add(SourceColumns.CORRUPT, DataTypes.StringType)
         .add(SourceColumns.SOURCE_FILE, DataTypes.StringType)
+        .add(SourceColumns.SOURCE_MODIFIED_AT, DataTypes.TimestampType)
         .add(SourceColumns.SOURCE_ROW, DataTypes.LongType)
         .add(SourceColumns.RUN_ID, DataTypes.StringType)
         .add(SourceColumns.INGESTED_AT, DataTypes.TimestampType);
@@ -57,7 +58,8 @@ class QualityCheckerTest {
     long number = 1;
     for (String[] row : values) {
       List<Object> cells = new ArrayList<>(Arrays.asList((Object[]) row));
-      cells.addAll(Arrays.asList(null, null, "f.csv", number++, "run-1",
+      cells.addAll(Arrays.asList(null, null, "f.csv",
+          Timestamp.from(Instant.parse("2025-12-31T00:00:00Z")), number++, "run-1",
           Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"))));
       rows.add(RowFactory.create(cells.toArray()));
     }

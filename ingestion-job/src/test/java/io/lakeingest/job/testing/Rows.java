@@ -25,6 +25,7 @@ public final class Rows {
     }
     return schema.add(SourceColumns.RESCUED, "string")
         .add(SourceColumns.SOURCE_FILE, "string")
+        .add(SourceColumns.SOURCE_MODIFIED_AT, "timestamp")
         .add(SourceColumns.SOURCE_ROW, "long")
         .add(SourceColumns.RUN_ID, "string")
         .add(SourceColumns.INGESTED_AT, "timestamp");
@@ -37,7 +38,8 @@ public final class Rows {
     long number = 1;
     for (Object[] value : values) {
       List<Object> cells = new ArrayList<>(Arrays.asList(value));
-      cells.addAll(Arrays.asList(null, file, number++, "run-test",
+      cells.addAll(Arrays.asList(null, file, Timestamp.from(Instant.parse("2025-12-31T00:00:00Z")),
+          number++, "run-test",
           Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"))));
       rows.add(RowFactory.create(cells.toArray()));
     }
