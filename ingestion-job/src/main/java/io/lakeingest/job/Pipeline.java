@@ -55,6 +55,7 @@ public final class Pipeline {
     List<FileOutcome> outcomes = new ArrayList<>();
     List<InputFile> toArchive = new ArrayList<>();
     Map<InputFile, String> datasetOf = new LinkedHashMap<>();
+    Workbooks workbooks = new Workbooks(spark, config, landing);
     for (InputFile file : files) {
       Optional<DatasetSpec> spec = config.registry().match(file.name());
       if (spec.isEmpty()) {
@@ -67,6 +68,11 @@ public final class Pipeline {
         LOG.info("Skipped {}: already processed (in the ledger)", file.path());
         outcomes.add(FileOutcome.skipped(file.path(), spec.get().name(), file.path()));
         toArchive.add(file);
+      } else if (file.isExcel()) {
+        workbooks.stage(file).ifPresentOrElse(
+            sheets -> sheets.forEach(sheet ->
+                byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
+            () -> outcomes.add(workbooks.rejection(file)));
       } else {
         byDataset.computeIfAbsent(spec.get(), s -> new ArrayList<>()).add(file);
       }
@@ -92,6 +98,11 @@ public final class Pipeline {
       result.loaded().forEach(f -> datasetOf.put(f, spec.name()));
     }
 
+    // A workbook is done when all its sheets are; one with a rejected sheet is set aside.
+    Workbooks.Settled settled = workbooks.settle(loaded, outcomes, datasetOf);
+    loaded = settled.loaded();
+    outcomes.addAll(settled.rejections());
+
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
     ledger.record(loaded, datasetOf);
@@ -100,6 +111,7 @@ public final class Pipeline {
     toArchive.addAll(loaded);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
     List<FileOutcome> archived = archive(outcomes, toArchive);
+    workbooks.cleanUp();
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
         datasets, archived);

@@ -74,6 +74,12 @@ public final class IngestionErrors {
         file, dataset, missing, header), null);
   }
 
+  public static FileRejectedException badWorkbook(String file, String problem) {
+    return new FileRejectedException(file, String.format(
+        "Workbook '%s' cannot be ingested: %s. Nothing of it was written; fix it and drop it "
+            + "into incoming/ again.", file, problem), null);
+  }
+
   public static FileRejectedException unreadable(String file, Throwable cause) {
     return new FileRejectedException(file, String.format(
         "File '%s' cannot be read: %s. Nothing of it was written; check that it is a "

@@ -44,14 +44,24 @@ public final class CsvSource {
     this.spark = spark;
   }
 
-  /** Raw columns of {@code spec} plus rescued, corrupt and source lineage columns. */
-  public Dataset<Row> read(InputFile file, DatasetSpec spec) {
+  /**
+   * Checks the header alone: names usable and key columns present. Throws
+   * FileRejectedException otherwise; returns each column's position.
+   */
+  public Map<String, Integer> checkHeader(InputFile file, DatasetSpec spec) {
     List<String> header = readHeader(file);
     Map<String, Integer> positions = positions(file, header);
     List<String> missingKeys = spec.keys().stream().filter(k -> !positions.containsKey(k)).toList();
     if (!missingKeys.isEmpty()) {
       throw IngestionErrors.missingKeyColumns(file.path(), spec.name(), missingKeys, header);
     }
+    return positions;
+  }
+
+  /** Raw columns of {@code spec} plus rescued, corrupt and source lineage columns. */
+  public Dataset<Row> read(InputFile file, DatasetSpec spec) {
+    Map<String, Integer> positions = checkHeader(file, spec);
+    int width = positions.size();
     List<String> missing = spec.columnNames().stream().filter(c -> !positions.containsKey(c)).toList();
     if (!missing.isEmpty()) {
       LOG.warn("File {} lacks column(s) {} of dataset '{}': they load as null",
@@ -59,7 +69,7 @@ public final class CsvSource {
     }
 
     StructType physical = new StructType();
-    for (int i = 0; i < header.size(); i++) {
+    for (int i = 0; i < width; i++) {
       physical = physical.add(physicalName(i), DataTypes.StringType, true);
     }
     physical = physical.add(SourceColumns.CORRUPT, DataTypes.StringType, true);

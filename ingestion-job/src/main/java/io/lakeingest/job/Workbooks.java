@@ -1,0 +1,114 @@
+package io.lakeingest.job;
+
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.FileRejectedException;
+import io.lakeingest.job.source.CsvSource;
+import io.lakeingest.job.source.ExcelWorkbook;
+import io.lakeingest.job.source.InputFile;
+import io.lakeingest.job.source.LandingZone;
+import io.lakeingest.job.summary.FileOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The run's .xlsx files: each is staged as one CSV per sheet under
+ * {@code <lake>/_staging/<run id>/}, its headers checked before anything is written, and at
+ * the end the workbook, not its sheets, goes to the ledger and the archive.
+ */
+final class Workbooks {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Workbooks.class);
+  static final String STAGING = "_staging";
+
+  /** Loaded inputs with sheets folded back into their workbooks, and workbooks set aside. */
+  record Settled(List<InputFile> loaded, List<FileOutcome> rejections) {}
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final LandingZone landing;
+  private final ExcelWorkbook excel;
+  private final Map<InputFile, InputFile> workbookOf = new LinkedHashMap<>();
+  private final Map<InputFile, FileOutcome> rejected = new LinkedHashMap<>();
+
+  Workbooks(SparkSession spark, JobConfig config, LandingZone landing) {
+    this.spark = spark;
+    this.config = config;
+    this.landing = landing;
+    this.excel = new ExcelWorkbook(spark.sparkContext().hadoopConfiguration(), config.registry());
+  }
+
+  /** The workbook's sheets, ready to ingest as CSV; empty when it was rejected. */
+  Optional<List<ExcelWorkbook.SheetFile>> stage(InputFile workbook) {
+    long start = System.currentTimeMillis();
+    try {
+      List<ExcelWorkbook.SheetFile> sheets =
+          excel.convert(workbook, config.tablePath(STAGING) + "/" + config.runId());
+      CsvSource csv = new CsvSource(spark);
+      for (ExcelWorkbook.SheetFile sheet : sheets) {
+        csv.checkHeader(sheet.csv(), sheet.dataset());
+        workbookOf.put(sheet.csv(), workbook);
+      }
+      return Optional.of(sheets);
+    } catch (FileRejectedException e) {
+      String movedTo = landing.reject(workbook, null, e.getMessage());
+      rejected.put(workbook, FileOutcome.rejected(workbook.path(), null,
+          System.currentTimeMillis() - start, movedTo, e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  /** Removes this run's staged sheets; they are re-staged from the workbook on a re-run. */
+  void cleanUp() {
+    if (workbookOf.isEmpty()) {
+      return;
+    }
+    org.apache.hadoop.fs.Path staged =
+        new org.apache.hadoop.fs.Path(config.tablePath(STAGING) + "/" + config.runId());
+    try {
+      staged.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(staged, true);
+    } catch (java.io.IOException e) {
+      LOG.warn("Could not remove staged sheets under {}", staged, e);
+    }
+  }
+
+  FileOutcome rejection(InputFile workbook) {
+    return rejected.get(workbook);
+  }
+
+  Settled settle(List<InputFile> loaded, List<FileOutcome> outcomes,
+      Map<InputFile, String> datasetOf) {
+    Map<InputFile, List<String>> rejectedSheets = new LinkedHashMap<>();
+    for (FileOutcome outcome : outcomes) {
+      workbookOf.entrySet().stream()
+          .filter(e -> e.getKey().path().equals(outcome.file())
+              && outcome.status() == FileOutcome.Status.REJECTED)
+          .forEach(e -> rejectedSheets.computeIfAbsent(e.getValue(), w -> new ArrayList<>())
+              .add(outcome.error()));
+    }
+    List<InputFile> settled = new ArrayList<>();
+    Map<InputFile, List<String>> datasets = new LinkedHashMap<>();
+    for (InputFile file : loaded) {
+      InputFile workbook = workbookOf.get(file);
+      if (workbook == null) {
+        settled.add(file);
+      } else if (!rejectedSheets.containsKey(workbook)) {
+        datasets.computeIfAbsent(workbook, w -> new ArrayList<>()).add(datasetOf.get(file));
+      }
+    }
+    datasets.forEach((workbook, names) -> {
+      settled.add(workbook);
+      datasetOf.put(workbook, names.stream().distinct().collect(Collectors.joining(",")));
+    });
+    List<FileOutcome> rejections = new ArrayList<>();
+    rejectedSheets.forEach((workbook, errors) -> {
+      String reason = "a sheet was rejected: " + String.join("; ", errors);
+      rejections.add(FileOutcome.rejected(workbook.path(), null, 0,
+          landing.reject(workbook, null, reason), reason));
+    });
+    return new Settled(settled, rejections);
+  }
+}
