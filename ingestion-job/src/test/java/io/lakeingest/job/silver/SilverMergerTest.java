@@ -146,6 +146,50 @@ class SilverMergerTest {
   }
 
   @Test
+  void productsGetTheEnglishCategoryAndUntranslatedOnesAreKeptAndFlagged() {
+    DatasetSpec translation = Registries.bundled().dataset("product_category_name_translation")
+        .orElseThrow();
+    DatasetSpec products = Registries.bundled().dataset("products").orElseThrow();
+    JobConfig config = TestConfigs.forLake(lake, "run-e");
+    merger(config).merge(translation, Rows.valid(spark, translation, "t",
+        one(new Object[] {"perfumaria", "perfumery"})), "t1");
+
+    merger(config).merge(products, Rows.valid(spark, products, "p", List.of(
+        new Object[] {O1, "perfumaria", 40, 287, 1, 225, 16, 10, 14},
+        new Object[] {O2, "pc_gamer", 40, 287, 1, 225, 16, 10, 14},
+        new Object[] {"00000000000000000000000000000003", null, null, null, null, 225, 16, 10, 14})), "p1");
+
+    Map<String, Row> rows = spark.read().format("delta").load(lake.resolve("silver/products").toString())
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("product_id"), r -> r));
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(O1).<String>getAs("product_category_name_english")).isEqualTo("perfumery");
+    assertThat(rows.get(O1).<Boolean>getAs("category_translated")).isTrue();
+    assertThat(rows.get(O2).<String>getAs("product_category_name_english")).isNull();
+    assertThat(rows.get(O2).<Boolean>getAs("category_translated")).isFalse();
+  }
+
+  @Test
+  void aColumnAddedToTheRegistryEvolvesTheTable() {
+    JobConfig config = TestConfigs.forLake(lake, "run-s");
+    DatasetSpec sellers = Registries.bundled().dataset("sellers").orElseThrow();
+    merger(config).merge(sellers, Rows.valid(spark, sellers, "v1",
+        one(new Object[] {O1, "01037", "campinas", "SP"})), "s1");
+    List<io.lakeingest.job.config.ColumnSpec> columns = new java.util.ArrayList<>(sellers.columns());
+    columns.add(new io.lakeingest.job.config.ColumnSpec("seller_tier",
+        io.lakeingest.job.config.ColumnType.parse("string"), true, null, null, null, null));
+    DatasetSpec evolved = new DatasetSpec(sellers.name(), sellers.filePattern(), sellers.role(),
+        sellers.keys(), sellers.dedupe(), sellers.newestWins(), null, List.of(), columns);
+
+    merger(config).merge(evolved, Rows.valid(spark, evolved, "v2",
+        one(new Object[] {O2, "01038", "rio", "RJ", "gold"})), "s2");
+
+    Map<String, Row> rows = spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("seller_id"), r -> r));
+    assertThat(rows.get(O2).<String>getAs("seller_tier")).isEqualTo("gold");
+    assertThat(rows.get(O1).<String>getAs("seller_tier")).isNull();
+  }
+
+  @Test
   void datasetWithoutKeyCollapsesExactDuplicates() {
     DatasetSpec geo = Registries.bundled().dataset("geolocation").orElseThrow();
     JobConfig config = TestConfigs.forLake(lake, "run-g");

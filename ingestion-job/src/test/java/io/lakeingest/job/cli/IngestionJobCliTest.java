@@ -1,0 +1,64 @@
+package io.lakeingest.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeingest.job.IngestionJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IngestionJobCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void helpListsTheCommandsOfTheContract() {
+    assertThat(IngestionJob.execute("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "generate-sample");
+
+    assertThat(IngestionJob.execute("run", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--input", "--lake", "--env", "--config", "--summary-json", "--spark-conf")
+        .doesNotContain("--crash-at");
+  }
+
+  @Test
+  void missingInputIsAUsageErrorThatSaysWhatIsMissing() {
+    assertThat(IngestionJob.execute("run", "--lake", "/tmp/x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required option: '--input");
+  }
+
+  @Test
+  void badScaleAndUnknownCommandAreUsageErrors() {
+    assertThat(IngestionJob.execute("generate-sample", "--scale", "0", "--out", "/tmp/x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--scale must be greater than 0");
+    assertThat(IngestionJob.execute("ingest")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument");
+  }
+
+  @Test
+  void unknownEnvironmentFailsWithTheFixInTheMessage() {
+    assertThat(IngestionJob.execute("run", "--input", "/tmp/x", "--env", "staging")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("ERROR: Unknown environment 'staging'", "Use one of [local, dev, prod]");
+  }
+}
