@@ -8,12 +8,12 @@ import io.lakeingest.job.config.JobConfig;
  * the JVM on the spot, as a killed process would, with no cleanup.
  */
 public enum FaultPoint {
-  NONE, AFTER_BRONZE, AFTER_SILVER, AFTER_LEDGER;
+  NONE, AFTER_BRONZE, AFTER_SILVER, AFTER_LEDGER, DURING_PUBLISH;
 
   /** Exit status of a halted run, as for a process killed by SIGKILL. */
   public static final int HALT_STATUS = 137;
 
-  static void reached(JobConfig config, FaultPoint point) {
+  public static void reached(JobConfig config, FaultPoint point) {
     if (config.crashAt() != point || point == NONE) {
       return;
     }

@@ -6,6 +6,8 @@ import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;
+import io.lakeingest.job.warehouse.Credentials;
+import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,9 +69,16 @@ public final class RunCommand implements Callable<Integer> {
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
         input, lake, env, configFile, summaryJson == null ? null : summaryJson.toString(),
         sparkConf, runId, crashAt, crashByHalt));
+    // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
+    Credentials credentials = config.environment().warehouse().enabled()
+        ? Credentials.fromEnv(config.environment().warehouse(), System.getenv())
+        : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
       RunSummary summary = new Pipeline(spark, config).run();
+      if (credentials != null) {
+        summary = summary.withPublished(new WarehousePublisher(spark, config, credentials).publishAll());
+      }
       if (summaryJson != null) {
         summary.writeJson(summaryJson);
       }

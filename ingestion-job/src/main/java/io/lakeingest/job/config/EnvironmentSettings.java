@@ -7,7 +7,8 @@ import io.lakeingest.job.errors.IngestionErrors;
  * One environment (local, dev, prod) from {@code config/environments/<name>.yaml}:
  * where the registry and the lakehouse live, and how Spark is tuned there.
  */
-public record EnvironmentSettings(String name, String registry, String lake, SparkSettings spark) {
+public record EnvironmentSettings(String name, String registry, String lake, SparkSettings spark,
+    WarehouseSettings warehouse) {
   public static final String DEFAULT_REGISTRY = "classpath:config/datasets.yaml";
 
   public EnvironmentSettings {
@@ -16,6 +17,7 @@ public record EnvironmentSettings(String name, String registry, String lake, Spa
     }
     registry = registry == null ? DEFAULT_REGISTRY : registry;
     spark = spark == null ? new SparkSettings(null, null) : spark;
+    warehouse = warehouse == null ? WarehouseSettings.NONE : warehouse;
   }
 
   public static EnvironmentSettings parse(String yaml, String origin) {

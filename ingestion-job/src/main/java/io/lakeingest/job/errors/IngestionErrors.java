@@ -53,6 +53,29 @@ public final class IngestionErrors {
             + "report this as a bug.", file, written, expected, loaded, quarantined));
   }
 
+  public static IngestionException missingCredentials(String userEnv, String passwordEnv) {
+    return new IngestionException(String.format(
+        "Warehouse credentials are not set: the environment variables %s and %s must hold the "
+            + "user and password (on EMR, load them from Secrets Manager into the step's "
+            + "environment). Set them, or set warehouse.type: none.", userEnv, passwordEnv));
+  }
+
+  public static IngestionException reconciliationMismatch(String dataset, long silverRows,
+      long warehouseRows, String silverKeySum, String warehouseKeySum) {
+    return new IngestionException(String.format(
+        "Reconciliation failed for '%s': silver has %d rows (key checksum %s) but the warehouse "
+            + "table has %d rows (key checksum %s). Something changed the warehouse table outside "
+            + "the pipeline, or a publish was lost; compare the two by key, then reset the "
+            + "dataset's row in _publish_state to republish.",
+        dataset, silverRows, silverKeySum, warehouseRows, warehouseKeySum));
+  }
+
+  public static IngestionException publishFailed(String dataset, Throwable cause) {
+    return new IngestionException(String.format(
+        "Publishing '%s' to the warehouse failed: %s. Nothing was recorded as published; the "
+            + "next run publishes the same changes again.", dataset, cause.getMessage()), cause);
+  }
+
   public static FileRejectedException emptyFile(String file) {
     return new FileRejectedException(file, String.format(
         "File '%s' is empty: it has no header line. Re-export it with a header row, "

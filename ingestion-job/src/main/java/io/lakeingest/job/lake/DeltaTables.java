@@ -58,6 +58,17 @@ public final class DeltaTables {
     return new AppendResult(before, last.version(), written);
   }
 
+  /** Runs {@code create} with Delta table-property defaults for the tables it creates. */
+  public <T> T withNewTableDefaults(Map<String, String> properties, java.util.function.Supplier<T> create) {
+    String prefix = "spark.databricks.delta.properties.defaults.";
+    properties.forEach((key, value) -> spark.conf().set(prefix + key, value));
+    try {
+      return create.get();
+    } finally {
+      properties.keySet().forEach(key -> spark.conf().unset(prefix + key));
+    }
+  }
+
   /** Version and operation metrics of a table's latest commit. */
   public record LastCommit(long version, Map<String, String> metrics) {}
 

@@ -65,7 +65,10 @@ public final class SilverMerger {
       long before = tables.latestVersion(path);
       if (before == DeltaTables.NO_VERSION) {
         List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
-        DeltaTables.AppendResult created = tables.append(latest, path, partitionBy, idempotencyKey);
+        // Change data feed from the first commit on: the warehouse publish reads changes by version.
+        DeltaTables.AppendResult created = tables.withNewTableDefaults(
+            Map.of("enableChangeDataFeed", "true"),
+            () -> tables.append(latest, path, partitionBy, idempotencyKey));
         LOG.info("Created silver table {} with {} rows", path, created.rowsWritten());
         return new MergeResult(sourceRows, before, created.versionAfter(),
             created.skipped() ? 0 : sourceRows, 0);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.lakeingest.job.warehouse.PublishResult;
 import java.util.List;
 
 /**
@@ -21,11 +22,23 @@ public record RunSummary(
     String startedAt,
     long durationMs,
     List<DatasetSummary> datasets,
-    List<FileOutcome> files) {
+    List<FileOutcome> files,
+    List<PublishResult> published) {
 
   public RunSummary {
     datasets = List.copyOf(datasets);
     files = List.copyOf(files);
+    published = published == null ? List.of() : List.copyOf(published);
+  }
+
+  public RunSummary(String runId, String environment, String input, String lake,
+      String startedAt, long durationMs, List<DatasetSummary> datasets, List<FileOutcome> files) {
+    this(runId, environment, input, lake, startedAt, durationMs, datasets, files, List.of());
+  }
+
+  public RunSummary withPublished(List<PublishResult> results) {
+    return new RunSummary(runId, environment, input, lake, startedAt, durationMs, datasets, files,
+        results);
   }
 
   public long filesNotLoaded() {

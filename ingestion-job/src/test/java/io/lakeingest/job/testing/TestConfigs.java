@@ -15,6 +15,17 @@ public final class TestConfigs {
         "unused", lake.toString(), "local", null, null, Map.of(), runId));
   }
 
+  /** The same run publishing to a JDBC warehouse, optionally crashing at {@code crashAt}. */
+  public static JobConfig withWarehouse(JobConfig base, String url, String schema,
+      io.lakeingest.job.FaultPoint crashAt) {
+    var env = base.environment();
+    var withWarehouse = new io.lakeingest.job.config.EnvironmentSettings(env.name(), env.registry(),
+        env.lake(), env.spark(),
+        new io.lakeingest.job.config.WarehouseSettings("jdbc", url, schema, null, null));
+    return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(), withWarehouse,
+        base.spark(), base.registry(), base.summaryJson(), crashAt, false);
+  }
+
   public static JobConfig withRegistry(JobConfig base, DatasetRegistry registry) {
     return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(),
         base.environment(), base.spark(), registry, base.summaryJson(), base.crashAt(),

@@ -1,0 +1,149 @@
+package io.lakeingest.job.warehouse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.silver.SilverMerger;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes each silver table's changes since the last publish to the warehouse, exactly
+ * once: the change set is read at a pinned Delta version, and the warehouse records that
+ * version in the same transaction as the MERGE. A failed publish leaves the recorded version
+ * where it was, so the next run publishes the same changes again, idempotently.
+ */
+public final class WarehousePublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(WarehousePublisher.class);
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final JdbcWarehouse warehouse;
+  private final DeltaTables tables;
+  private final RetryPolicy<Object> retry = RetryPolicy.builder()
+      .handleIf(WarehousePublisher::isTransient)
+      .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(20))
+      .withMaxRetries(3)
+      .onRetry(e -> LOG.warn("Transient warehouse error, retry {}: {}", e.getAttemptCount(),
+          e.getLastException().getMessage()))
+      .build();
+
+  public WarehousePublisher(SparkSession spark, JobConfig config, Credentials credentials) {
+    this.spark = spark;
+    this.config = config;
+    this.warehouse = new JdbcWarehouse(config.environment().warehouse(), credentials,
+        Dialect.POSTGRES);
+    this.tables = new DeltaTables(spark, config.runId());
+  }
+
+  /** Publishes every dataset that has a silver table; fails on a reconciliation mismatch. */
+  public List<PublishResult> publishAll() {
+    List<PublishResult> results = new ArrayList<>();
+    for (DatasetSpec spec : config.registry().datasets()) {
+      String path = config.tablePath(SilverMerger.LAYER, spec.name());
+      if (tables.latestVersion(path) != DeltaTables.NO_VERSION) {
+        results.add(Failsafe.with(retry).get(() -> publish(spec, path)));
+      }
+    }
+    for (PublishResult result : results) {
+      if (!result.reconciled()) {
+        throw IngestionErrors.reconciliationMismatch(result.dataset(), result.silverRows(),
+            result.warehouseRows(), result.silverKeySum(), result.warehouseKeySum());
+      }
+    }
+    return results;
+  }
+
+  PublishResult publish(DatasetSpec spec, String path) throws SQLException {
+    long version = tables.latestVersion(path);
+    Dataset<Row> silver = spark.read().format("delta").option("versionAsOf", version).load(path)
+        .withColumn(PublishSql.KEY_HASH, keyHash(spec));
+    Optional<JdbcWarehouse.State> state = warehouse.state(spec);
+    long from = state.map(JdbcWarehouse.State::silverVersion).orElse(-1L);
+    long published = 0;
+    if (from < version) {
+      Dataset<Row> changes = from < 0 || !hasChangeFeed(path)
+          ? silver
+          : changesBetween(spec, path, from + 1, version).withColumn(PublishSql.KEY_HASH, keyHash(spec));
+      published = changes.count();
+      warehouse.stage(spec, changes);
+      warehouse.mergeAndRecord(spec, Arrays.asList(silver.columns()), version, config.runId(),
+          () -> FaultPoint.reached(config, FaultPoint.DURING_PUBLISH));
+      LOG.info("Published {} row(s) of {} (silver v{} -> v{})", published, spec.name(), from, version);
+    }
+    Row silverFigures = silver.agg(org.apache.spark.sql.functions.count(lit(1)),
+        sum(col(PublishSql.KEY_HASH).cast(DataTypes.createDecimalType(38, 0)))).first();
+    Object[] warehouseFigures = warehouse.reconcile(spec);
+    String silverSum = silverFigures.isNullAt(1) ? "0"
+        : silverFigures.getDecimal(1).toBigInteger().toString();
+    return new PublishResult(spec.name(), from, version, published, silverFigures.getLong(0),
+        (Long) warehouseFigures[0], silverSum, (String) warehouseFigures[1]);
+  }
+
+  /**
+   * The newest post-image of every row changed in versions {@code [start, end]}: silver never
+   * deletes, so that is each changed row as it stands at {@code end}.
+   */
+  private Dataset<Row> changesBetween(DatasetSpec spec, String path, long start, long end) {
+    Dataset<Row> feed = spark.read().format("delta")
+        .option("readChangeFeed", "true")
+        .option("startingVersion", start)
+        .option("endingVersion", end)
+        .load(path)
+        .filter(col("_change_type").isin("insert", "update_postimage"));
+    List<String> identity = spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
+    var newest = org.apache.spark.sql.expressions.Window
+        .partitionBy(identity.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
+        .orderBy(col("_commit_version").desc());
+    return feed.withColumn("_rank", org.apache.spark.sql.functions.row_number().over(newest))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank", "_change_type", "_commit_version", "_commit_timestamp");
+  }
+
+  private boolean hasChangeFeed(String path) {
+    Row detail = io.delta.tables.DeltaTable.forPath(spark, path).detail().select("properties").first();
+    java.util.Map<String, String> properties = detail.getJavaMap(0);
+    return "true".equals(properties.get("delta.enableChangeDataFeed"));
+  }
+
+  private static Column keyHash(DatasetSpec spec) {
+    List<String> identity = spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
+    return xxhash64(identity.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+  }
+
+  /** Connection loss, serialization failures and deadlocks are worth another try. */
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.equals("40001") || state.equals("40P01")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
