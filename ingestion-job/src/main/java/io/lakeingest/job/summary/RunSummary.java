@@ -41,10 +41,6 @@ public record RunSummary(
         results);
   }
 
-  public long filesNotLoaded() {
-    return files.stream().filter(f -> f.status() != FileOutcome.Status.LOADED).count();
-  }
-
   public String toJson() {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);

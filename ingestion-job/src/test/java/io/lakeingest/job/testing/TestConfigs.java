@@ -1,7 +1,6 @@
 package io.lakeingest.job.testing;
 
 import io.lakeingest.job.cli.JobConfigLoader;
-import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.JobConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,11 +23,5 @@ public final class TestConfigs {
         new io.lakeingest.job.config.WarehouseSettings("jdbc", url, schema, null, null));
     return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(), withWarehouse,
         base.spark(), base.registry(), base.summaryJson(), crashAt, false);
-  }
-
-  public static JobConfig withRegistry(JobConfig base, DatasetRegistry registry) {
-    return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(),
-        base.environment(), base.spark(), registry, base.summaryJson(), base.crashAt(),
-        base.crashByHalt());
   }
 }
