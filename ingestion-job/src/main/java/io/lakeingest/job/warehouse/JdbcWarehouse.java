@@ -15,28 +15,62 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A JDBC warehouse (PostgreSQL 15+, Redshift): the batch goes to a staging table through
- * Spark's JDBC writer, then one transaction merges it into the RAW table and records the
- * published silver version. Either both happen or neither does.
+ * A warehouse reached over JDBC (PostgreSQL 15+, Snowflake): the batch goes to a staging
+ * table (Spark's JDBC writer, or the Snowflake connector's bulk transfer), then one JDBC
+ * transaction merges it into the RAW table and records the published silver version.
+ * Either both happen or neither does.
  */
 final class JdbcWarehouse {
+  /** Writes a batch into the staging table (replacing what an earlier attempt left). */
+  @FunctionalInterface
+  interface Stager {
+    void stage(Dataset<Row> rows, String stagingTable);
+  }
+
   /** The last silver version published. */
   record State(long silverVersion) {}
 
   private final WarehouseSettings settings;
   private final Credentials credentials;
+  private final Dialect dialect;
   private final PublishSql sql;
+  private final Stager stager;
 
-  JdbcWarehouse(WarehouseSettings settings, Credentials credentials, Dialect dialect) {
+  JdbcWarehouse(WarehouseSettings settings, Credentials credentials, Dialect dialect, Stager stager) {
     this.settings = settings;
     this.credentials = credentials;
+    this.dialect = dialect;
     this.sql = new PublishSql(dialect, settings.schema());
+    this.stager = stager;
+  }
+
+  /** PostgreSQL: staging through Spark's JDBC writer. */
+  static JdbcWarehouse postgres(WarehouseSettings settings, Credentials credentials) {
+    return new JdbcWarehouse(settings, credentials, Dialect.POSTGRES, (rows, table) ->
+        rows.write().format("jdbc")
+            .option("url", settings.url())
+            .option("dbtable", table)
+            .option("user", credentials.user())
+            .option("password", credentials.password())
+            .option("batchsize", "5000")
+            .mode("overwrite")
+            .save());
+  }
+
+  /** Snowflake: staging through the spark-snowflake connector (internal stage transfer). */
+  static JdbcWarehouse snowflake(WarehouseSettings settings, Credentials credentials) {
+    SnowflakeOptions options = SnowflakeOptions.from(settings, credentials);
+    return new JdbcWarehouse(settings, credentials, Dialect.SNOWFLAKE, (rows, table) ->
+        rows.write().format(SnowflakeOptions.SOURCE)
+            .options(options.forTable(table))
+            .mode("overwrite")
+            .save());
   }
 
   Optional<State> state(DatasetSpec spec) throws SQLException {
     try (Connection connection = connect()) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(settings.schema()));
+        statement.execute("CREATE SCHEMA IF NOT EXISTS " + sql.quote(settings.schema()));
         statement.execute(sql.createStateTable());
       }
       try (PreparedStatement query = connection.prepareStatement(sql.readState())) {
@@ -51,14 +85,11 @@ final class JdbcWarehouse {
   }
 
   void stage(DatasetSpec spec, Dataset<Row> changes) {
-    changes.write().format("jdbc")
-        .option("url", settings.url())
-        .option("dbtable", sql.staging(spec))
-        .option("user", credentials.user())
-        .option("password", credentials.password())
-        .option("batchsize", "5000")
-        .mode("overwrite")
-        .save();
+    Dataset<Row> named = changes;
+    for (String column : changes.columns()) {
+      named = named.withColumnRenamed(column, dialect.name(column));
+    }
+    stager.stage(named, sql.staging(spec));
   }
 
   /**
@@ -70,8 +101,7 @@ final class JdbcWarehouse {
     try (Connection connection = connect()) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE TABLE IF NOT EXISTS " + sql.target(spec)
-            + " (LIKE " + sql.staging(spec) + ")");
+        statement.execute(sql.createTarget(spec));
         statement.executeUpdate(sql.merge(spec, columns));
         try (PreparedStatement state = connection.prepareStatement(sql.writeState())) {
           state.setString(1, spec.name());

@@ -1,7 +1,5 @@
 package io.lakeingest.job.warehouse;
 
-import static io.lakeingest.job.warehouse.SqlIdentifiers.quote;
-
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.NewestWins;
 import io.lakeingest.job.source.SourceColumns;
@@ -28,11 +26,24 @@ final class PublishSql {
   }
 
   String target(DatasetSpec spec) {
-    return SqlIdentifiers.qualified(schema, spec.name());
+    return table(spec.name());
   }
 
   String staging(DatasetSpec spec) {
-    return SqlIdentifiers.qualified(schema, spec.name() + STAGING_SUFFIX);
+    return table(spec.name() + STAGING_SUFFIX);
+  }
+
+  String createTarget(DatasetSpec spec) {
+    return dialect.createLike(target(spec), staging(spec));
+  }
+
+  /** A validated, quoted identifier in this warehouse's case. */
+  String quote(String identifier) {
+    return SqlIdentifiers.quote(dialect.name(identifier));
+  }
+
+  private String table(String name) {
+    return quote(schema) + "." + quote(name);
   }
 
   /** MERGE of staging into target; {@code columns} are the published columns, in order. */
@@ -45,7 +56,7 @@ final class PublishSql {
         .collect(Collectors.joining(" AND "));
     String set = columns.stream().map(c -> quote(c) + " = s." + quote(c))
         .collect(Collectors.joining(", "));
-    String names = columns.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
+    String names = columns.stream().map(this::quote).collect(Collectors.joining(", "));
     String values = columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
     return "MERGE INTO " + target(spec) + " AS t USING " + staging(spec) + " AS s ON " + on
         + " WHEN MATCHED AND (" + newer(spec) + ") THEN UPDATE SET " + set
@@ -80,19 +91,19 @@ final class PublishSql {
   }
 
   String createStateTable() {
-    return "CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.qualified(schema, STATE_TABLE)
+    return "CREATE TABLE IF NOT EXISTS " + table(STATE_TABLE)
         + " (dataset VARCHAR(128) PRIMARY KEY, silver_version BIGINT NOT NULL, "
         + "run_id VARCHAR(128), published_at TIMESTAMP NOT NULL)";
   }
 
   String readState() {
-    return "SELECT silver_version FROM " + SqlIdentifiers.qualified(schema, STATE_TABLE)
+    return "SELECT silver_version FROM " + table(STATE_TABLE)
         + " WHERE dataset = ?";
   }
 
   /** Upsert of the state row; parameters: dataset, silver version, run id. */
   String writeState() {
-    return "MERGE INTO " + SqlIdentifiers.qualified(schema, STATE_TABLE) + " AS t USING (SELECT "
+    return "MERGE INTO " + table(STATE_TABLE) + " AS t USING (SELECT "
         + "CAST(? AS VARCHAR(128)) AS dataset, CAST(? AS BIGINT) AS silver_version, "
         + "CAST(? AS VARCHAR(128)) AS run_id) AS s ON t.dataset = s.dataset "
         + "WHEN MATCHED THEN UPDATE SET silver_version = s.silver_version, "
@@ -112,7 +123,7 @@ final class PublishSql {
         .map(c -> alias + "." + quote(c)).collect(Collectors.joining(", ")) + ")";
   }
 
-  private static String[] pair(String column) {
+  private String[] pair(String column) {
     return new String[] {"s." + quote(column), "t." + quote(column)};
   }
 }

@@ -18,8 +18,4 @@ final class SqlIdentifiers {
     }
     return "\"" + identifier + "\"";
   }
-
-  static String qualified(String schema, String table) {
-    return quote(schema) + "." + quote(table);
-  }
 }

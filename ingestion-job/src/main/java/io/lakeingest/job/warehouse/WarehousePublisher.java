@@ -51,8 +51,10 @@ public final class WarehousePublisher {
   public WarehousePublisher(SparkSession spark, JobConfig config, Credentials credentials) {
     this.spark = spark;
     this.config = config;
-    this.warehouse = new JdbcWarehouse(config.environment().warehouse(), credentials,
-        Dialect.POSTGRES);
+    var settings = config.environment().warehouse();
+    this.warehouse = "snowflake".equals(settings.type())
+        ? JdbcWarehouse.snowflake(settings, credentials)
+        : JdbcWarehouse.postgres(settings, credentials);
     this.tables = new DeltaTables(spark, config.runId());
   }
 

@@ -24,7 +24,8 @@ class ShadedJarIT {
   void registersTheDeltaDataSourceAndItsServices() throws IOException {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       assertThat(entry(jar, "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
-          .contains("org.apache.spark.sql.delta.sources.DeltaDataSource");
+          .contains("org.apache.spark.sql.delta.sources.DeltaDataSource")
+          .contains("net.snowflake.spark.snowflake.DefaultSource");
       assertThat(jar.getEntry("io/delta/tables/DeltaTable.class")).isNotNull();
       assertThat(jar.getEntry("io/delta/storage/LogStore.class")).isNotNull();
     }

@@ -112,8 +112,7 @@ class WarehousePublisherIT {
     new WarehousePublisher(spark, config, LOGIN).publishAll();
 
     // Replay an older version straight through the warehouse MERGE, as a stale batch would.
-    JdbcWarehouse warehouse = new JdbcWarehouse(config.environment().warehouse(), LOGIN,
-        Dialect.POSTGRES);
+    JdbcWarehouse warehouse = JdbcWarehouse.postgres(config.environment().warehouse(), LOGIN);
     var older = spark.read().format("delta").load(lake.resolve("silver/orders").toString())
         .withColumn("order_status", org.apache.spark.sql.functions.lit("shipped"))
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)

@@ -1,0 +1,76 @@
+package io.lakeingest.job.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.WarehouseSettings;
+import io.lakeingest.job.testing.Registries;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Snowflake path up to the wire: the connector's options and the SQL sent over JDBC.
+ * (Its MERGE semantics are executed on PostgreSQL in WarehousePublisherIT, from the same
+ * generator; only the dialect details below differ.)
+ */
+class SnowflakePublishTest {
+  private static final WarehouseSettings SETTINGS = new WarehouseSettings("snowflake",
+      "jdbc:snowflake://xy12345.eu-west-1.snowflakecomputing.com/?db=OLIST&warehouse=INGEST_WH&role=INGESTION_ROLE",
+      "raw", null, null);
+  private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
+
+  @Test
+  void connectorOptionsComeFromTheJdbcUrlAndRunInUtc() {
+    SnowflakeOptions options = SnowflakeOptions.from(SETTINGS, Credentials.of("PIPELINE_USER", "pw-42"));
+
+    Map<String, String> table = options.forTable("\"RAW\".\"ORDERS__STAGING\"");
+
+    assertThat(table)
+        .containsEntry("sfURL", "xy12345.eu-west-1.snowflakecomputing.com")
+        .containsEntry("sfDatabase", "OLIST")
+        .containsEntry("sfSchema", "RAW")
+        .containsEntry("sfWarehouse", "INGEST_WH")
+        .containsEntry("sfRole", "INGESTION_ROLE")
+        .containsEntry("sfTimezone", "UTC")
+        .containsEntry("sfUser", "PIPELINE_USER")
+        .containsEntry("dbtable", "\"RAW\".\"ORDERS__STAGING\"");
+    assertThat(options.toString()).doesNotContain("pw-42").contains("sfPassword=***");
+  }
+
+  @Test
+  void aUrlWithoutDatabaseOrWarehouseIsRefused() {
+    WarehouseSettings noDb = new WarehouseSettings("snowflake",
+        "jdbc:snowflake://xy12345.snowflakecomputing.com/?warehouse=W", "raw", null, null);
+
+    assertThatThrownBy(() -> SnowflakeOptions.from(noDb, Credentials.of("u", "p")))
+        .hasMessageContaining("lacks 'db='");
+  }
+
+  @Test
+  void mergeUsesUpperCaseNamesAndTheNullIgnoringGreatest() {
+    PublishSql sql = new PublishSql(Dialect.SNOWFLAKE, "raw");
+
+    String merge = sql.merge(ORDERS, List.of("order_id", "order_status", "_content_hash"));
+
+    assertThat(merge).startsWith("MERGE INTO \"RAW\".\"ORDERS\" AS t USING \"RAW\".\"ORDERS__STAGING\" AS s"
+            + " ON t.\"ORDER_ID\" = s.\"ORDER_ID\"")
+        .contains("GREATEST_IGNORE_NULLS(s.\"ORDER_DELIVERED_CUSTOMER_DATE\", "
+            + "s.\"ORDER_DELIVERED_CARRIER_DATE\", s.\"ORDER_APPROVED_AT\", s.\"ORDER_PURCHASE_TIMESTAMP\")")
+        .contains("THEN UPDATE SET \"ORDER_ID\" = s.\"ORDER_ID\"")
+        .contains("s.\"_CONTENT_HASH\" > t.\"_CONTENT_HASH\"");
+    assertThat(sql.createTarget(ORDERS))
+        .isEqualTo("CREATE TABLE IF NOT EXISTS \"RAW\".\"ORDERS\" LIKE \"RAW\".\"ORDERS__STAGING\"");
+    assertThat(new PublishSql(Dialect.POSTGRES, "raw").merge(ORDERS, List.of("order_id")))
+        .contains("GREATEST(s.\"order_delivered_customer_date\"");
+  }
+
+  @Test
+  void identifiersOutsideTheSafePatternAreRefused() {
+    PublishSql sql = new PublishSql(Dialect.SNOWFLAKE, "raw");
+
+    assertThatThrownBy(() -> sql.quote("orders\"; DROP TABLE x; --"))
+        .hasMessageContaining("is not a safe SQL identifier");
+  }
+}
