@@ -70,6 +70,12 @@ public final class IngestionErrors {
         dataset, silverRows, silverKeySum, warehouseRows, warehouseKeySum));
   }
 
+  public static IngestionException publishFailed(String dataset, Throwable cause) {
+    return new IngestionException(String.format(
+        "Publishing '%s' to the warehouse failed: %s. Nothing was recorded as published; the "
+            + "next run publishes the same changes again.", dataset, cause.getMessage()), cause);
+  }
+
   public static FileRejectedException emptyFile(String file) {
     return new FileRejectedException(file, String.format(
         "File '%s' is empty: it has no header line. Re-export it with a header row, "

@@ -36,6 +36,21 @@ import org.slf4j.LoggerFactory;
 public final class WarehousePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(WarehousePublisher.class);
 
+  public static final String AUDIT_TABLE = "publish_audit";
+  static final org.apache.spark.sql.types.StructType AUDIT_SCHEMA =
+      new org.apache.spark.sql.types.StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("dataset", DataTypes.StringType, false)
+          .add("from_version", DataTypes.LongType, false)
+          .add("to_version", DataTypes.LongType, false)
+          .add("rows_published", DataTypes.LongType, false)
+          .add("silver_rows", DataTypes.LongType, false)
+          .add("warehouse_rows", DataTypes.LongType, false)
+          .add("silver_key_sum", DataTypes.StringType, false)
+          .add("warehouse_key_sum", DataTypes.StringType, false)
+          .add("reconciled", DataTypes.BooleanType, false)
+          .add("recorded_at", DataTypes.TimestampType, false);
+
   private final SparkSession spark;
   private final JobConfig config;
   private final JdbcWarehouse warehouse;
@@ -64,9 +79,15 @@ public final class WarehousePublisher {
     for (DatasetSpec spec : config.registry().datasets()) {
       String path = config.tablePath(SilverMerger.LAYER, spec.name());
       if (tables.latestVersion(path) != DeltaTables.NO_VERSION) {
-        results.add(Failsafe.with(retry).get(() -> publish(spec, path)));
+        try {
+          results.add(Failsafe.with(retry).get(() -> publish(spec, path)));
+        } catch (dev.failsafe.FailsafeException e) {
+          // A permanent error, or a transient one that outlasted the retries.
+          throw IngestionErrors.publishFailed(spec.name(), e.getCause() == null ? e : e.getCause());
+        }
       }
     }
+    recordReconciliation(results);
     for (PublishResult result : results) {
       if (!result.reconciled()) {
         throw IngestionErrors.reconciliationMismatch(result.dataset(), result.silverRows(),
@@ -74,6 +95,20 @@ public final class WarehousePublisher {
       }
     }
     return results;
+  }
+
+  /** Both sides' figures of every publish go to {@code <lake>/publish_audit}, matched or not. */
+  private void recordReconciliation(List<PublishResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    List<Row> rows = results.stream().map(r -> org.apache.spark.sql.RowFactory.create(
+        config.runId(), r.dataset(), r.fromVersion(), r.toVersion(), r.rowsPublished(),
+        r.silverRows(), r.warehouseRows(), r.silverKeySum(), r.warehouseKeySum(), r.reconciled(),
+        now)).toList();
+    tables.append(spark.createDataFrame(rows, AUDIT_SCHEMA), config.tablePath(AUDIT_TABLE),
+        List.of(), AUDIT_TABLE + "|" + config.runId());
   }
 
   PublishResult publish(DatasetSpec spec, String path) throws SQLException {

@@ -155,10 +155,32 @@ class WarehousePublisherIT {
       c.createStatement().executeUpdate("DELETE FROM raw_d.orders WHERE order_id = '" + O2 + "'");
     }
 
-    assertThatThrownBy(() -> new WarehousePublisher(spark, config, LOGIN).publishAll())
+    // The next run (its own run id) finds the warehouse short of a row.
+    JobConfig nextRun = TestConfigs.withWarehouse(TestConfigs.forLake(lake, "run-w2"),
+        postgres.getJdbcUrl("postgres", "postgres"), "raw_d", FaultPoint.NONE);
+    assertThatThrownBy(() -> new WarehousePublisher(spark, nextRun, LOGIN).publishAll())
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("Reconciliation failed for 'orders': silver has 2 rows")
         .hasMessageContaining("the warehouse table has 1 rows");
+    var audit = spark.read().format("delta").load(lake.resolve("publish_audit").toString())
+        .filter("reconciled = false").collectAsList();
+    assertThat(audit).singleElement().satisfies(row -> {
+      assertThat(row.<Long>getAs("silver_rows")).isEqualTo(2L);
+      assertThat(row.<Long>getAs("warehouse_rows")).isEqualTo(1L);
+    });
+  }
+
+  @Test
+  void aPermanentWarehouseErrorFailsCleanlyNamingTheDataset() {
+    JobConfig config = TestConfigs.withWarehouse(TestConfigs.forLake(lake, "run-p"),
+        postgres.getJdbcUrl("postgres", "no_such_database"), "raw_e", FaultPoint.NONE);
+    silver(config, "k1", order(O1, "shipped", null));
+
+    assertThatThrownBy(() -> new WarehousePublisher(spark, config, LOGIN).publishAll())
+        .isInstanceOf(IngestionException.class)
+        .hasMessageContaining("Publishing 'orders' to the warehouse failed")
+        .hasMessageContaining("no_such_database")
+        .hasMessageContaining("the next run publishes the same changes again");
   }
 
   @Test
