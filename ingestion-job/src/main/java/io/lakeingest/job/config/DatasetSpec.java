@@ -103,6 +103,11 @@ public record DatasetSpec(
     return Optional.ofNullable(partition);
   }
 
+  /** What identifies a record: the keys, or every source column for a dataset without keys. */
+  public List<String> identityColumns() {
+    return keys.isEmpty() ? columnNames() : keys;
+  }
+
   public List<String> columnNames() {
     return columns.stream().map(ColumnSpec::name).toList();
   }

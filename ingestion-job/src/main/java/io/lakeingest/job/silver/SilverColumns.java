@@ -28,11 +28,6 @@ final class SilverColumns {
 
   private SilverColumns() {}
 
-  /** Columns whose values identify a record. */
-  static List<String> identity(DatasetSpec spec) {
-    return spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
-  }
-
   static Column contentHash(DatasetSpec spec) {
     return xxhash64(spec.columnNames().stream().map(c -> col(quoted(c))).toArray(Column[]::new));
   }

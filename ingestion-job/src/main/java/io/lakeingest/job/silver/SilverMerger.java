@@ -114,7 +114,7 @@ public final class SilverMerger {
 
   /** One row per identity: the newest version; equal versions are identical content. */
   static Dataset<Row> latestPerIdentity(DatasetSpec spec, Dataset<Row> prepared) {
-    Column[] identity = SilverColumns.identity(spec).stream()
+    Column[] identity = spec.identityColumns().stream()
         .map(c -> col(SilverColumns.quoted(c))).toArray(Column[]::new);
     // Source file and row only make the pick among identical contents deterministic.
     var newestFirst = Window.partitionBy(identity).orderBy(
@@ -132,7 +132,7 @@ public final class SilverMerger {
   private static Column matchCondition(DatasetSpec spec, Dataset<Row> latest) {
     boolean keyed = !spec.keys().isEmpty();
     Column condition = null;
-    for (String column : SilverColumns.identity(spec)) {
+    for (String column : spec.identityColumns()) {
       Column target = col("t." + SilverColumns.quoted(column));
       Column source = col("s." + SilverColumns.quoted(column));
       Column equal = keyed ? target.equalTo(source) : target.eqNullSafe(source);

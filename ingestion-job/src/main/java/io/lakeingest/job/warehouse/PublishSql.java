@@ -48,8 +48,7 @@ final class PublishSql {
 
   /** MERGE of staging into target; {@code columns} are the published columns, in order. */
   String merge(DatasetSpec spec, List<String> columns) {
-    List<String> identity = spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
-    String on = identity.stream()
+    String on = spec.identityColumns().stream()
         .map(c -> spec.keys().isEmpty()
             ? "t." + quote(c) + " IS NOT DISTINCT FROM s." + quote(c)
             : "t." + quote(c) + " = s." + quote(c))

@@ -148,9 +148,8 @@ public final class WarehousePublisher {
         .option("endingVersion", end)
         .load(path)
         .filter(col("_change_type").isin("insert", "update_postimage"));
-    List<String> identity = spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
     var newest = org.apache.spark.sql.expressions.Window
-        .partitionBy(identity.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
+        .partitionBy(spec.identityColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
         .orderBy(col("_commit_version").desc());
     return feed.withColumn("_rank", org.apache.spark.sql.functions.row_number().over(newest))
         .filter(col("_rank").equalTo(1))
@@ -164,8 +163,7 @@ public final class WarehousePublisher {
   }
 
   private static Column keyHash(DatasetSpec spec) {
-    List<String> identity = spec.keys().isEmpty() ? spec.columnNames() : spec.keys();
-    return xxhash64(identity.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    return xxhash64(spec.identityColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
   }
 
   /** Connection loss, serialization failures and deadlocks are worth another try. */
