@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         sparkConf, runId, crashAt, crashByHalt));
     // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
-        ? Credentials.fromEnv(config.environment().warehouse(), System.getenv())
+        ? Credentials.resolve(config.environment().warehouse(), System.getenv())
         : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {

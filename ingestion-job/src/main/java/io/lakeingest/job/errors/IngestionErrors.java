@@ -56,8 +56,22 @@ public final class IngestionErrors {
   public static IngestionException missingCredentials(String userEnv, String passwordEnv) {
     return new IngestionException(String.format(
         "Warehouse credentials are not set: the environment variables %s and %s must hold the "
-            + "user and password (on EMR, load them from Secrets Manager into the step's "
-            + "environment). Set them, or set warehouse.type: none.", userEnv, passwordEnv));
+            + "user and password. Set them, set warehouse.secret_arn to read the login from AWS "
+            + "Secrets Manager, or set warehouse.type: none.", userEnv, passwordEnv));
+  }
+
+  public static IngestionException secretUnreadable(String arn, String reason) {
+    return new IngestionException(String.format(
+        "Cannot read the warehouse secret %s: %s. Check that the secret exists in that region and "
+            + "that the job's role (the EMR instance profile) may call secretsmanager:GetSecretValue "
+            + "on it and kms:Decrypt on its key.", arn, reason));
+  }
+
+  public static IngestionException secretMalformed(String arn, String problem) {
+    return new IngestionException(String.format(
+        "The warehouse secret %s is not usable: %s. Store a JSON object with \"username\" and "
+            + "either \"password\" or, for Snowflake key-pair login, \"private_key\" (an "
+            + "unencrypted PKCS#8 PEM).", arn, problem));
   }
 
   public static IngestionException reconciliationMismatch(String dataset, long silverRows,

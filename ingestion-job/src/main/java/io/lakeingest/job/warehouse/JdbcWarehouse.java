@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A warehouse reached over JDBC (PostgreSQL 15+, Snowflake): the batch goes to a staging
+ * A warehouse reached over JDBC (PostgreSQL 15+, Redshift, Snowflake): the batch goes to a staging
  * table (Spark's JDBC writer, or the Snowflake connector's bulk transfer), then one JDBC
  * transaction merges it into the RAW table and records the published silver version.
  * Either both happen or neither does.
@@ -44,17 +44,46 @@ final class JdbcWarehouse {
     this.stager = stager;
   }
 
-  /** PostgreSQL: staging through Spark's JDBC writer. */
-  static JdbcWarehouse postgres(WarehouseSettings settings, Credentials credentials) {
-    return new JdbcWarehouse(settings, credentials, Dialect.POSTGRES, (rows, table) ->
-        rows.write().format("jdbc")
-            .option("url", settings.url())
-            .option("dbtable", table)
-            .option("user", credentials.user())
-            .option("password", credentials.password())
-            .option("batchsize", "5000")
-            .mode("overwrite")
-            .save());
+  /** The warehouse the settings describe. */
+  static JdbcWarehouse of(WarehouseSettings settings, Credentials credentials) {
+    if ("snowflake".equals(settings.type())) {
+      return snowflake(settings, credentials);
+    }
+    return settings.redshift()
+        ? jdbc(settings, credentials, Dialect.REDSHIFT)
+        : jdbc(settings, credentials, Dialect.POSTGRES);
+  }
+
+  /**
+   * Staging through Spark's JDBC writer. Redshift gets explicit column types (in Spark's own
+   * column syntax; the names are registry-validated): Spark's generic
+   * ones would make strings VARCHAR(256) and booleans BIT(1) there.
+   */
+  static JdbcWarehouse jdbc(WarehouseSettings settings, Credentials credentials, Dialect dialect) {
+    String password = credentials.password().orElseThrow(() -> new IllegalArgumentException(
+        "a JDBC warehouse needs a password login, not a private key"));
+    return new JdbcWarehouse(settings, credentials, dialect, (rows, table) -> {
+      var writer = rows.write().format("jdbc")
+          .option("url", settings.url())
+          .option("dbtable", table)
+          .option("user", credentials.user())
+          .option("password", password)
+          .option("batchsize", "5000")
+          .mode("overwrite");
+      if (dialect == Dialect.REDSHIFT) {
+        writer = writer.option("createTableColumnTypes", redshiftTypes(rows));
+      }
+      writer.save();
+    });
+  }
+
+  private static String redshiftTypes(Dataset<Row> rows) {
+    return java.util.Arrays.stream(rows.schema().fields())
+        .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.StringType
+            || f.dataType() instanceof org.apache.spark.sql.types.BooleanType)
+        .map(f -> "`" + f.name() + "`" + (f.dataType()
+            instanceof org.apache.spark.sql.types.StringType ? " VARCHAR(65535)" : " BOOLEAN"))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Snowflake: staging through the spark-snowflake connector (internal stage transfer). */
@@ -102,12 +131,17 @@ final class JdbcWarehouse {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         statement.execute(sql.createTarget(spec));
-        statement.executeUpdate(sql.merge(spec, columns));
-        try (PreparedStatement state = connection.prepareStatement(sql.writeState())) {
-          state.setString(1, spec.name());
-          state.setLong(2, version);
-          state.setString(3, runId);
-          state.executeUpdate();
+        for (String merge : sql.mergeStatements(spec, columns)) {
+          statement.executeUpdate(merge);
+        }
+        try (PreparedStatement delete = connection.prepareStatement(sql.deleteState());
+            PreparedStatement insert = connection.prepareStatement(sql.insertState())) {
+          delete.setString(1, spec.name());
+          delete.executeUpdate();
+          insert.setString(1, spec.name());
+          insert.setLong(2, version);
+          insert.setString(3, runId);
+          insert.executeUpdate();
         }
         beforeCommit.run();
         connection.commit();
@@ -130,6 +164,6 @@ final class JdbcWarehouse {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(settings.url(), credentials.user(), credentials.password());
+    return DriverManager.getConnection(settings.url(), credentials.jdbcProperties());
   }
 }

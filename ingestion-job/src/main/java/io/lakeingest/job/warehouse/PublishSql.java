@@ -46,44 +46,71 @@ final class PublishSql {
     return quote(schema) + "." + quote(name);
   }
 
-  /** MERGE of staging into target; {@code columns} are the published columns, in order. */
+  /**
+   * The statements of one guarded MERGE of staging into target, to run in order in one
+   * transaction; {@code columns} are the published columns, in order.
+   */
+  List<String> mergeStatements(DatasetSpec spec, List<String> columns) {
+    return dialect.guardedMerge()
+        ? List.of(merge(spec, columns))
+        : List.of(deleteStale(spec), merge(spec, columns));
+  }
+
+  /** The MERGE; guarded by newest-wins itself, or (Redshift) after {@link #deleteStale}. */
   String merge(DatasetSpec spec, List<String> columns) {
-    String on = spec.identityColumns().stream()
-        .map(c -> spec.keys().isEmpty()
-            ? "t." + quote(c) + " IS NOT DISTINCT FROM s." + quote(c)
-            : "t." + quote(c) + " = s." + quote(c))
+    String t = dialect.guardedMerge() ? "t" : target(spec);
+    List<String> identity = !dialect.guardedMerge() && spec.keys().isEmpty()
+        ? List.of(KEY_HASH) // Redshift's ON takes equalities only; the hash stands for the row.
+        : spec.identityColumns();
+    String on = identity.stream()
+        .map(c -> spec.keys().isEmpty() && dialect.guardedMerge()
+            ? dialect.nullSafeEquals(t + "." + quote(c), "s." + quote(c))
+            : t + "." + quote(c) + " = s." + quote(c))
         .collect(Collectors.joining(" AND "));
     String set = columns.stream().map(c -> quote(c) + " = s." + quote(c))
         .collect(Collectors.joining(", "));
     String names = columns.stream().map(this::quote).collect(Collectors.joining(", "));
     String values = columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", "));
-    return "MERGE INTO " + target(spec) + " AS t USING " + staging(spec) + " AS s ON " + on
-        + " WHEN MATCHED AND (" + newer(spec) + ") THEN UPDATE SET " + set
+    String guard = dialect.guardedMerge() ? " AND (" + newer(spec, "s", "t") + ")" : "";
+    return "MERGE INTO " + target(spec) + (dialect.guardedMerge() ? " AS t" : "")
+        + " USING " + staging(spec) + " AS s ON " + on
+        + " WHEN MATCHED" + guard + " THEN UPDATE SET " + set
         + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES (" + values + ")";
   }
 
+  /** Deletes the staging rows whose key exists in the target at the same or a newer version. */
+  String deleteStale(DatasetSpec spec) {
+    String s = staging(spec);
+    String t = target(spec);
+    String sameKey = spec.identityColumns().stream()
+        .map(c -> dialect.nullSafeEquals(s + "." + quote(c), t + "." + quote(c)))
+        .collect(Collectors.joining(" AND "));
+    return "DELETE FROM " + s + " USING " + t + " WHERE " + sameKey
+        + " AND NOT COALESCE((" + newer(spec, s, t) + "), FALSE)";
+  }
+
   /** True when the staging row's version is strictly newer than the target's (nulls lowest). */
-  String newer(DatasetSpec spec) {
+  String newer(DatasetSpec spec, String s, String t) {
     List<String[]> parts = new ArrayList<>();
     NewestWins ordering = spec.newestWins();
     if (ordering.orderBy().isEmpty()) {
-      parts.add(pair(SourceColumns.SOURCE_MODIFIED_AT));
-      parts.add(pair(SourceColumns.SOURCE_ROW));
+      parts.add(pair(SourceColumns.SOURCE_MODIFIED_AT, s, t));
+      parts.add(pair(SourceColumns.SOURCE_ROW, s, t));
     } else if (ordering.combine() == NewestWins.Combine.GREATEST && ordering.orderBy().size() > 1) {
-      parts.add(new String[] {greatest("s", ordering.orderBy()), greatest("t", ordering.orderBy())});
+      parts.add(new String[] {greatest(s, ordering.orderBy()), greatest(t, ordering.orderBy())});
     } else {
-      ordering.orderBy().forEach(c -> parts.add(pair(c)));
+      ordering.orderBy().forEach(c -> parts.add(pair(c, s, t)));
     }
-    parts.add(pair(CONTENT_HASH));
+    parts.add(pair(CONTENT_HASH, s, t));
     List<String> alternatives = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       List<String> terms = new ArrayList<>();
       for (int j = 0; j < i; j++) {
-        terms.add(parts.get(j)[0] + " IS NOT DISTINCT FROM " + parts.get(j)[1]);
+        terms.add(dialect.nullSafeEquals(parts.get(j)[0], parts.get(j)[1]));
       }
-      String s = parts.get(i)[0];
-      String t = parts.get(i)[1];
-      terms.add("(" + s + " > " + t + " OR (" + s + " IS NOT NULL AND " + t + " IS NULL))");
+      String newer = parts.get(i)[0];
+      String older = parts.get(i)[1];
+      terms.add("(" + newer + " > " + older + " OR (" + newer + " IS NOT NULL AND " + older + " IS NULL))");
       alternatives.add("(" + String.join(" AND ", terms) + ")");
     }
     return String.join(" OR ", alternatives);
@@ -100,15 +127,15 @@ final class PublishSql {
         + " WHERE dataset = ?";
   }
 
-  /** Upsert of the state row; parameters: dataset, silver version, run id. */
-  String writeState() {
-    return "MERGE INTO " + table(STATE_TABLE) + " AS t USING (SELECT "
-        + "CAST(? AS VARCHAR(128)) AS dataset, CAST(? AS BIGINT) AS silver_version, "
-        + "CAST(? AS VARCHAR(128)) AS run_id) AS s ON t.dataset = s.dataset "
-        + "WHEN MATCHED THEN UPDATE SET silver_version = s.silver_version, "
-        + "run_id = s.run_id, published_at = CURRENT_TIMESTAMP "
-        + "WHEN NOT MATCHED THEN INSERT (dataset, silver_version, run_id, published_at) "
-        + "VALUES (s.dataset, s.silver_version, s.run_id, CURRENT_TIMESTAMP)";
+  /** Parameter: dataset. Followed by {@link #insertState()}: portable where MERGE is not. */
+  String deleteState() {
+    return "DELETE FROM " + table(STATE_TABLE) + " WHERE dataset = ?";
+  }
+
+  /** Parameters: dataset, silver version, run id. */
+  String insertState() {
+    return "INSERT INTO " + table(STATE_TABLE) + " (dataset, silver_version, run_id, published_at) "
+        + "VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
   }
 
   /** Row count and key checksum of the RAW table, to compare with silver's. */
@@ -122,7 +149,7 @@ final class PublishSql {
         .map(c -> alias + "." + quote(c)).collect(Collectors.joining(", ")) + ")";
   }
 
-  private String[] pair(String column) {
-    return new String[] {"s." + quote(column), "t." + quote(column)};
+  private String[] pair(String column, String s, String t) {
+    return new String[] {s + "." + quote(column), t + "." + quote(column)};
   }
 }

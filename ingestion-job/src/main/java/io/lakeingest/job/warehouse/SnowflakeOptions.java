@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * The spark-snowflake connector's options, derived from the same JDBC URL the MERGE
  * transaction uses ({@code jdbc:snowflake://<account>.snowflakecomputing.com/?db=..&warehouse=..&role=..}).
- * The session runs in UTC. {@code toString} never shows the password.
+ * The session runs in UTC. {@code toString} never shows the password or key.
  */
 final class SnowflakeOptions {
   static final String SOURCE = "net.snowflake.spark.snowflake";
   private static final String PREFIX = "jdbc:snowflake://";
+  private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("sfPassword", "pem_private_key");
 
   private final Map<String, String> options;
 
@@ -36,7 +37,8 @@ final class SnowflakeOptions {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("sfURL", uri.getHost());
     options.put("sfUser", credentials.user());
-    options.put("sfPassword", credentials.password());
+    credentials.password().ifPresent(password -> options.put("sfPassword", password));
+    credentials.privateKeyBody().ifPresent(key -> options.put("pem_private_key", key));
     options.put("sfDatabase", require(query, "db", settings));
     options.put("sfSchema", settings.schema().toUpperCase(java.util.Locale.ROOT));
     options.put("sfWarehouse", require(query, "warehouse", settings));
@@ -65,7 +67,7 @@ final class SnowflakeOptions {
   @Override
   public String toString() {
     Map<String, String> shown = new LinkedHashMap<>(options);
-    shown.put("sfPassword", "***");
+    shown.replaceAll((key, value) -> SECRET_KEYS.contains(key) ? "***" : value);
     return "SnowflakeOptions" + shown;
   }
 }

@@ -64,12 +64,13 @@ public final class WarehousePublisher {
       .build();
 
   public WarehousePublisher(SparkSession spark, JobConfig config, Credentials credentials) {
+    this(spark, config, JdbcWarehouse.of(config.environment().warehouse(), credentials));
+  }
+
+  WarehousePublisher(SparkSession spark, JobConfig config, JdbcWarehouse warehouse) {
     this.spark = spark;
     this.config = config;
-    var settings = config.environment().warehouse();
-    this.warehouse = "snowflake".equals(settings.type())
-        ? JdbcWarehouse.snowflake(settings, credentials)
-        : JdbcWarehouse.postgres(settings, credentials);
+    this.warehouse = warehouse;
     this.tables = new DeltaTables(spark, config.runId());
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * generator; only the dialect details below differ.)
  */
 class SnowflakePublishTest {
-  private static final WarehouseSettings SETTINGS = new WarehouseSettings("snowflake",
+  private static final WarehouseSettings SETTINGS = WarehouseSettings.of("snowflake",
       "jdbc:snowflake://xy12345.eu-west-1.snowflakecomputing.com/?db=OLIST&warehouse=INGEST_WH&role=INGESTION_ROLE",
-      "raw", null, null);
+      "raw");
   private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
 
   @Test
@@ -41,8 +41,8 @@ class SnowflakePublishTest {
 
   @Test
   void aUrlWithoutDatabaseOrWarehouseIsRefused() {
-    WarehouseSettings noDb = new WarehouseSettings("snowflake",
-        "jdbc:snowflake://xy12345.snowflakecomputing.com/?warehouse=W", "raw", null, null);
+    WarehouseSettings noDb = WarehouseSettings.of("snowflake",
+        "jdbc:snowflake://xy12345.snowflakecomputing.com/?warehouse=W", "raw");
 
     assertThatThrownBy(() -> SnowflakeOptions.from(noDb, Credentials.of("u", "p")))
         .hasMessageContaining("lacks 'db='");

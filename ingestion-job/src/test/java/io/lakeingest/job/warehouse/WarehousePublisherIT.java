@@ -112,7 +112,7 @@ class WarehousePublisherIT {
     new WarehousePublisher(spark, config, LOGIN).publishAll();
 
     // Replay an older version straight through the warehouse MERGE, as a stale batch would.
-    JdbcWarehouse warehouse = JdbcWarehouse.postgres(config.environment().warehouse(), LOGIN);
+    JdbcWarehouse warehouse = JdbcWarehouse.jdbc(config.environment().warehouse(), LOGIN, Dialect.POSTGRES);
     var older = spark.read().format("delta").load(lake.resolve("silver/orders").toString())
         .withColumn("order_status", org.apache.spark.sql.functions.lit("shipped"))
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
@@ -122,6 +122,63 @@ class WarehousePublisherIT {
     warehouse.mergeAndRecord(ORDERS, List.of(older.columns()), 99, "run-stale", () -> { });
 
     assertThat(warehouseStatuses("raw_b")).containsEntry(O1, "delivered");
+  }
+
+  /**
+   * Redshift's statements (stale rows deleted from staging, then an unconditional MERGE without
+   * a target alias, no IS NOT DISTINCT FROM) run here on PostgreSQL, where both dialects agree.
+   */
+  @Test
+  void redshiftStatementsKeepNewestWinsAndExactlyOnce() throws Exception {
+    JobConfig config = config("raw_r", FaultPoint.NONE);
+    var settings = config.environment().warehouse();
+    silver(config, "k1", order(O1, "delivered", "2018-01-09T10:00:00Z"), order(O2, "shipped", null));
+    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
+        .publishAll();
+    silver(config, "k2", order(O2, "delivered", "2018-01-10T10:00:00Z"));
+
+    List<PublishResult> newer = new WarehousePublisher(spark, config,
+        JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT)).publishAll();
+    JdbcWarehouse redshift = JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT);
+    var stale = spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+        .withColumn("order_status", org.apache.spark.sql.functions.lit("shipped"))
+        .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
+            .cast("timestamp"))
+        .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.lit(0L));
+    redshift.stage(ORDERS, stale);
+    redshift.mergeAndRecord(ORDERS, List.of(stale.columns()), 99, "run-stale", () -> { });
+
+    assertThat(newer.get(0).rowsPublished()).isEqualTo(1);
+    assertThat(newer.get(0).reconciled()).isTrue();
+    assertThat(warehouseStatuses("raw_r")).isEqualTo(Map.of(O1, "delivered", O2, "delivered"));
+  }
+
+  @Test
+  void redshiftStatementsCollapseKeylessRowsByTheirHash() throws Exception {
+    DatasetSpec geolocation = Registries.bundled().dataset("geolocation").orElseThrow();
+    JobConfig config = config("raw_g", FaultPoint.NONE);
+    var settings = config.environment().warehouse();
+    Object[] row = {"01037", -23.54, -46.63, "sao paulo", null};
+    new SilverMerger(spark, config, new DeltaTables(spark, config.runId()))
+        .merge(geolocation, Rows.valid(spark, geolocation, "g1", List.<Object[]>of(row, row)), "g1");
+    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
+        .publishAll();
+    JdbcWarehouse redshift = JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT);
+    // The same row again, from a later file: newer, so it survives the delete and must match.
+    var again = spark.read().format("delta").load(lake.resolve("silver/geolocation").toString())
+        .withColumn("_source_modified_at", org.apache.spark.sql.functions.expr(
+            "_source_modified_at + INTERVAL 1 DAY"))
+        .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.xxhash64(
+            geolocation.identityColumns().stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)));
+    redshift.stage(geolocation, again);
+    redshift.mergeAndRecord(geolocation, List.of(again.columns()), 99, "run-again", () -> { });
+
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        ResultSet count = c.createStatement().executeQuery("SELECT count(*) FROM raw_g.geolocation")) {
+      count.next();
+      assertThat(count.getLong(1)).isEqualTo(1);
+    }
   }
 
   @Test
