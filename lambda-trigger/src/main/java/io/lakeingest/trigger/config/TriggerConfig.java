@@ -30,8 +30,12 @@ public record TriggerConfig(
       int idleTimeoutSeconds, String logUri, String serviceRole, String instanceProfile,
       String subnetId, String securityConfiguration, Map<String, String> tags) {}
 
-  /** The step: which jar, which environment, which lakehouse. */
-  public record Job(String jarUri, String environment, String lakeUri, String configUri) {}
+  /**
+   * The step: which jar, which environment, which lakehouse; {@code extraJars} go to
+   * {@code --jars} (Delta's DynamoDB log store, which is not in the uber-jar).
+   */
+  public record Job(String jarUri, String environment, String lakeUri, String configUri,
+      List<String> extraJars) {}
 
   public static TriggerConfig fromEnv(Map<String, String> env) {
     Reader reader = new Reader(env);
@@ -59,7 +63,8 @@ public record TriggerConfig(
             reader.required("JOB_JAR_URI", TriggerConfig::s3Uri),
             reader.optional("JOB_ENV", "prod", Function.identity()),
             reader.required("LAKE_URI", TriggerConfig::s3Uri),
-            reader.optional("JOB_CONFIG_URI", null, TriggerConfig::s3Uri)),
+            reader.optional("JOB_CONFIG_URI", null, TriggerConfig::s3Uri),
+            reader.optional("EXTRA_JARS", List.of(), TriggerConfig::s3Uris)),
         reader.optional("EMR_ENDPOINT", null, URI::create),
         reader.optional("S3_ENDPOINT", null, URI::create));
     reader.throwIfInvalid();
@@ -136,6 +141,13 @@ public record TriggerConfig(
       throw new IllegalArgumentException("must be an s3://bucket/path URI");
     }
     return value;
+  }
+
+  static List<String> s3Uris(String value) {
+    List<String> uris = Arrays.stream(value.split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).toList();
+    uris.forEach(TriggerConfig::s3Uri);
+    return uris;
   }
 
   static String clusterId(String value) {

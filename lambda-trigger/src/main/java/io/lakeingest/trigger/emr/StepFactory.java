@@ -20,9 +20,12 @@ public final class StepFactory {
 
   /** Arguments of {@code spark-submit} for one input file. */
   public List<String> sparkSubmitArgs(String inputUri, String runId) {
-    List<String> args = new ArrayList<>(List.of(
-        "spark-submit", "--deploy-mode", "cluster", "--class", JOB_CLASS, job.jarUri(),
-        "run", "--input", inputUri, "--lake", job.lakeUri(), "--env", job.environment(),
+    List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster"));
+    if (!job.extraJars().isEmpty()) {
+      args.add("--jars");
+      args.add(String.join(",", job.extraJars()));
+    }
+    args.addAll(List.of("--class", JOB_CLASS, job.jarUri(), "run", "--input", inputUri, "--lake", job.lakeUri(), "--env", job.environment(),
         "--run-id", runId));
     if (job.configUri() != null) {
       args.add("--config");

@@ -30,6 +30,7 @@ class TriggerConfigTest {
     env.put("CORE_INSTANCE_COUNT", "many");
     env.put("JOB_JAR_URI", "https://example.com/job.jar");
     env.put("EMR_RELEASE_LABEL", "emr-6.15.0");
+    env.put("EXTRA_JARS", "s3://olist-artifacts/a.jar, /tmp/b.jar");
 
     assertThatThrownBy(() -> TriggerConfig.fromEnv(env))
         .isInstanceOf(IllegalStateException.class)
@@ -37,7 +38,8 @@ class TriggerConfigTest {
         .hasMessageContaining("EMR_SERVICE_ROLE is missing")
         .hasMessageContaining("CORE_INSTANCE_COUNT='many' is not a whole number")
         .hasMessageContaining("JOB_JAR_URI='https://example.com/job.jar' must be an s3://bucket/path URI")
-        .hasMessageContaining("EMR_RELEASE_LABEL='emr-6.15.0' must be an EMR 7.x release");
+        .hasMessageContaining("EMR_RELEASE_LABEL='emr-6.15.0' must be an EMR 7.x release")
+        .hasMessageContaining("EXTRA_JARS='s3://olist-artifacts/a.jar, /tmp/b.jar' must be an s3://bucket/path URI");
   }
 
   @Test

@@ -153,7 +153,9 @@ class TriggerIT {
     Map<String, Object> jar = (Map<String, Object>) steps.get(0).get("HadoopJarStep");
     assertThat(jar.get("Jar")).isEqualTo("command-runner.jar");
     assertThat((List<String>) jar.get("Args")).containsExactly(
-        "spark-submit", "--deploy-mode", "cluster", "--class", "io.lakeingest.job.IngestionJob",
+        "spark-submit", "--deploy-mode", "cluster",
+        "--jars", "s3://olist-artifacts/jars/delta-storage-s3-dynamodb-3.3.2.jar",
+        "--class", "io.lakeingest.job.IngestionJob",
         "s3://olist-artifacts/jars/ingestion-job.jar", "run",
         "--input", "s3://olist-data/incoming/olist_orders_dataset 2018-09é.csv",
         "--lake", "s3://olist-data/lake", "--env", "prod", "--run-id", "lambda-5e1c63a27d0e-1");

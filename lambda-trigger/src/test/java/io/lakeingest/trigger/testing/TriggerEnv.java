@@ -18,6 +18,7 @@ public final class TriggerEnv {
     env.put("JOB_ENV", "prod");
     env.put("CLUSTER_TAGS", "project=olist,owner=data-eng");
     env.put("SUBNET_ID", "subnet-0abc");
+    env.put("EXTRA_JARS", "s3://olist-artifacts/jars/delta-storage-s3-dynamodb-3.3.2.jar");
     return env;
   }
 }
