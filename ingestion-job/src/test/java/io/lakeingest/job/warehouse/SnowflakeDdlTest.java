@@ -23,7 +23,8 @@ class SnowflakeDdlTest {
   private static final Pattern TABLE = Pattern.compile(
       "CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\)", Pattern.DOTALL);
 
-  private static Map<String, Map<String, String>> ddlTables() throws IOException {
+  /** RAW tables of the DDL: lower-case table name to its columns (lower case) and types. */
+  static Map<String, Map<String, String>> ddlTables() throws IOException {
     String ddl = Files.readString(Path.of("..", "snowflake", "05_raw_tables.sql"));
     Map<String, Map<String, String>> tables = new LinkedHashMap<>();
     Matcher matcher = TABLE.matcher(ddl);

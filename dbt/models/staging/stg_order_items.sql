@@ -1,0 +1,15 @@
+{{ config(unique_key=['order_id', 'order_item_id']) }}
+
+-- One row per item of an order.
+select
+    order_id,
+    order_item_id,
+    product_id,
+    seller_id,
+    shipping_limit_date,
+    price,
+    freight_value,
+    _source_file,
+    _ingested_at
+from {{ source('raw', 'order_items') }}
+{{ ingested_since_last_run() }}

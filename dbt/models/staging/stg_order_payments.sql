@@ -1,0 +1,13 @@
+{{ config(unique_key=['order_id', 'payment_sequential']) }}
+
+-- One row per payment of an order.
+select
+    order_id,
+    payment_sequential,
+    payment_type,
+    payment_installments,
+    payment_value,
+    _source_file,
+    _ingested_at
+from {{ source('raw', 'order_payments') }}
+{{ ingested_since_last_run() }}
