@@ -1,4 +1,5 @@
--- The job's audit trail, loaded from the lakehouse's audit table (one row per file per run).
+-- The job's audit trail (one row per file per run), appended by the job after each publish
+-- from <lake>/audit, exactly once (its Delta version is recorded in _PUBLISH_STATE).
 USE ROLE SYSADMIN;
 USE DATABASE OLIST;
 USE SCHEMA RAW;

@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 public final class AuditWriter {
   public static final String TABLE = "audit";
 
-  static final StructType SCHEMA = new StructType()
+  public static final StructType SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
       .add("environment", DataTypes.StringType, false)
       .add("dataset", DataTypes.StringType, true)

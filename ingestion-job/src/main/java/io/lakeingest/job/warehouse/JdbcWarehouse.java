@@ -96,14 +96,15 @@ final class JdbcWarehouse {
             .save());
   }
 
-  Optional<State> state(DatasetSpec spec) throws SQLException {
+  /** The state recorded under {@code name}: a dataset, or another published table. */
+  Optional<State> state(String name) throws SQLException {
     try (Connection connection = connect()) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + sql.quote(settings.schema()));
         statement.execute(sql.createStateTable());
       }
       try (PreparedStatement query = connection.prepareStatement(sql.readState())) {
-        query.setString(1, spec.name());
+        query.setString(1, name);
         try (ResultSet rows = query.executeQuery()) {
           return rows.next()
               ? Optional.of(new State(rows.getLong(1)))
@@ -113,12 +114,12 @@ final class JdbcWarehouse {
     }
   }
 
-  void stage(DatasetSpec spec, Dataset<Row> changes) {
+  void stage(String name, Dataset<Row> changes) {
     Dataset<Row> named = changes;
     for (String column : changes.columns()) {
       named = named.withColumnRenamed(column, dialect.name(column));
     }
-    stager.stage(named, sql.staging(spec));
+    stager.stage(named, sql.staging(name));
   }
 
   /**
@@ -127,18 +128,29 @@ final class JdbcWarehouse {
    */
   void mergeAndRecord(DatasetSpec spec, List<String> columns, long version, String runId,
       Runnable beforeCommit) throws SQLException {
+    inTransaction(spec.name(), sql.mergeStatements(spec, columns), version, runId, beforeCommit);
+  }
+
+  /** Appends staging to the table and records the state in one transaction. */
+  void appendAndRecord(String name, List<String> columns, long version, String runId)
+      throws SQLException {
+    inTransaction(name, List.of(sql.append(name, columns)), version, runId, () -> { });
+  }
+
+  private void inTransaction(String name, List<String> statements, long version, String runId,
+      Runnable beforeCommit) throws SQLException {
     try (Connection connection = connect()) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        statement.execute(sql.createTarget(spec));
-        for (String merge : sql.mergeStatements(spec, columns)) {
-          statement.executeUpdate(merge);
+        statement.execute(sql.createTarget(name));
+        for (String change : statements) {
+          statement.executeUpdate(change);
         }
         try (PreparedStatement delete = connection.prepareStatement(sql.deleteState());
             PreparedStatement insert = connection.prepareStatement(sql.insertState())) {
-          delete.setString(1, spec.name());
+          delete.setString(1, name);
           delete.executeUpdate();
-          insert.setString(1, spec.name());
+          insert.setString(1, name);
           insert.setLong(2, version);
           insert.setString(3, runId);
           insert.executeUpdate();

@@ -26,15 +26,30 @@ final class PublishSql {
   }
 
   String target(DatasetSpec spec) {
-    return table(spec.name());
+    return target(spec.name());
+  }
+
+  String target(String name) {
+    return table(name);
   }
 
   String staging(DatasetSpec spec) {
-    return table(spec.name() + STAGING_SUFFIX);
+    return staging(spec.name());
   }
 
-  String createTarget(DatasetSpec spec) {
-    return dialect.createLike(target(spec), staging(spec));
+  String staging(String name) {
+    return table(name + STAGING_SUFFIX);
+  }
+
+  /** Creates the target shaped like its staging table when it does not exist yet. */
+  String createTarget(String name) {
+    return dialect.createLike(target(name), staging(name));
+  }
+
+  /** Appends the whole staging table to the target (append-only tables such as the audit). */
+  String append(String name, List<String> columns) {
+    String names = columns.stream().map(this::quote).collect(Collectors.joining(", "));
+    return "INSERT INTO " + target(name) + " (" + names + ") SELECT " + names + " FROM " + staging(name);
   }
 
   /** A validated, quoted identifier in this warehouse's case. */

@@ -37,6 +37,8 @@ public final class WarehousePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(WarehousePublisher.class);
 
   public static final String AUDIT_TABLE = "publish_audit";
+  /** The warehouse table of the job's audit trail (snowflake/06_audit.sql). */
+  static final String AUDIT_TARGET = "ingestion_audit";
   static final org.apache.spark.sql.types.StructType AUDIT_SCHEMA =
       new org.apache.spark.sql.types.StructType()
           .add("run_id", DataTypes.StringType, false)
@@ -89,6 +91,11 @@ public final class WarehousePublisher {
       }
     }
     recordReconciliation(results);
+    try {
+      Failsafe.with(retry).run(this::publishAudit);
+    } catch (dev.failsafe.FailsafeException e) {
+      throw IngestionErrors.publishFailed(AUDIT_TARGET, e.getCause() == null ? e : e.getCause());
+    }
     for (PublishResult result : results) {
       if (!result.reconciled()) {
         throw IngestionErrors.reconciliationMismatch(result.dataset(), result.silverRows(),
@@ -112,11 +119,32 @@ public final class WarehousePublisher {
         List.of(), AUDIT_TABLE + "|" + config.runId());
   }
 
+  /**
+   * Appends the lake's audit rows not yet in the warehouse to {@code ingestion_audit}, where
+   * the monitoring views read them; exactly once by the same recorded-version rule as silver.
+   * The audit table is append-only, so the new rows are its current version minus the
+   * published one.
+   */
+  private void publishAudit() throws SQLException {
+    String path = config.tablePath(io.lakeingest.job.audit.AuditWriter.TABLE);
+    long version = tables.latestVersion(path);
+    long from = warehouse.state(AUDIT_TARGET).map(JdbcWarehouse.State::silverVersion).orElse(-1L);
+    if (version == DeltaTables.NO_VERSION || from >= version) {
+      return;
+    }
+    Dataset<Row> current = spark.read().format("delta").option("versionAsOf", version).load(path);
+    Dataset<Row> added = from < 0 ? current
+        : current.exceptAll(spark.read().format("delta").option("versionAsOf", from).load(path));
+    warehouse.stage(AUDIT_TARGET, added);
+    warehouse.appendAndRecord(AUDIT_TARGET, Arrays.asList(current.columns()), version, config.runId());
+    LOG.info("Published the audit trail up to v{} to {}", version, AUDIT_TARGET);
+  }
+
   PublishResult publish(DatasetSpec spec, String path) throws SQLException {
     long version = tables.latestVersion(path);
     Dataset<Row> silver = spark.read().format("delta").option("versionAsOf", version).load(path)
         .withColumn(PublishSql.KEY_HASH, keyHash(spec));
-    Optional<JdbcWarehouse.State> state = warehouse.state(spec);
+    Optional<JdbcWarehouse.State> state = warehouse.state(spec.name());
     long from = state.map(JdbcWarehouse.State::silverVersion).orElse(-1L);
     long published = 0;
     if (from < version) {
@@ -124,7 +152,7 @@ public final class WarehousePublisher {
           ? silver
           : changesBetween(spec, path, from + 1, version).withColumn(PublishSql.KEY_HASH, keyHash(spec));
       published = changes.count();
-      warehouse.stage(spec, changes);
+      warehouse.stage(spec.name(), changes);
       warehouse.mergeAndRecord(spec, Arrays.asList(silver.columns()), version, config.runId(),
           () -> FaultPoint.reached(config, FaultPoint.DURING_PUBLISH));
       LOG.info("Published {} row(s) of {} (silver v{} -> v{})", published, spec.name(), from, version);

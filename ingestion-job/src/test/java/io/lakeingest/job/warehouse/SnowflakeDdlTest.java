@@ -91,4 +91,18 @@ class SnowflakeDdlTest {
       case DATE -> "DATE";
     };
   }
+
+  @Test
+  void theAuditTableHasTheAuditTrailsColumns() throws IOException {
+    String ddl = Files.readString(Path.of("..", "snowflake", "06_audit.sql"));
+    Matcher table = TABLE.matcher(ddl);
+    assertThat(table.find()).isTrue();
+    assertThat(table.group(1)).isEqualTo("INGESTION_AUDIT");
+    List<String> columns = new ArrayList<>();
+    for (String line : table.group(2).split(",\\n")) {
+      columns.add(line.trim().split("\\s+")[0].toLowerCase(Locale.ROOT));
+    }
+    assertThat(columns).containsExactly(io.lakeingest.job.audit.AuditWriter.SCHEMA.fieldNames());
+    assertThat(WarehousePublisher.AUDIT_TARGET).isEqualTo("ingestion_audit");
+  }
 }

@@ -60,7 +60,7 @@ class SnowflakePublishTest {
             + "s.\"ORDER_DELIVERED_CARRIER_DATE\", s.\"ORDER_APPROVED_AT\", s.\"ORDER_PURCHASE_TIMESTAMP\")")
         .contains("THEN UPDATE SET \"ORDER_ID\" = s.\"ORDER_ID\"")
         .contains("s.\"_CONTENT_HASH\" > t.\"_CONTENT_HASH\"");
-    assertThat(sql.createTarget(ORDERS))
+    assertThat(sql.createTarget(ORDERS.name()))
         .isEqualTo("CREATE TABLE IF NOT EXISTS \"RAW\".\"ORDERS\" LIKE \"RAW\".\"ORDERS__STAGING\"");
     assertThat(new PublishSql(Dialect.POSTGRES, "raw").merge(ORDERS, List.of("order_id")))
         .contains("GREATEST(s.\"order_delivered_customer_date\"");

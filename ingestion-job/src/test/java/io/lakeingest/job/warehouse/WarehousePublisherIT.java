@@ -118,7 +118,7 @@ class WarehousePublisherIT {
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
             .cast("timestamp"))
         .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.lit(0L));
-    warehouse.stage(ORDERS, older);
+    warehouse.stage(ORDERS.name(), older);
     warehouse.mergeAndRecord(ORDERS, List.of(older.columns()), 99, "run-stale", () -> { });
 
     assertThat(warehouseStatuses("raw_b")).containsEntry(O1, "delivered");
@@ -145,7 +145,7 @@ class WarehousePublisherIT {
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
             .cast("timestamp"))
         .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.lit(0L));
-    redshift.stage(ORDERS, stale);
+    redshift.stage(ORDERS.name(), stale);
     redshift.mergeAndRecord(ORDERS, List.of(stale.columns()), 99, "run-stale", () -> { });
 
     assertThat(newer.get(0).rowsPublished()).isEqualTo(1);
@@ -171,7 +171,7 @@ class WarehousePublisherIT {
         .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.xxhash64(
             geolocation.identityColumns().stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new)));
-    redshift.stage(geolocation, again);
+    redshift.stage(geolocation.name(), again);
     redshift.mergeAndRecord(geolocation, List.of(again.columns()), 99, "run-again", () -> { });
 
     try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -238,6 +238,38 @@ class WarehousePublisherIT {
         .hasMessageContaining("Publishing 'orders' to the warehouse failed")
         .hasMessageContaining("no_such_database")
         .hasMessageContaining("the next run publishes the same changes again");
+  }
+
+  @Test
+  void theAuditTrailReachesTheWarehouseOnceAndFollowsNewRuns() throws Exception {
+    JobConfig config = config("raw_t", FaultPoint.NONE);
+    silver(config, "k1", order(O1, "shipped", null));
+    String audit = lake.resolve("audit").toString();
+    appendAudit(config, audit, "run-1", "a.csv");
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    appendAudit(config, audit, "run-2", "b.csv");
+
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+
+    Map<String, String> files = new HashMap<>();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        ResultSet rows = c.createStatement().executeQuery(
+            "SELECT run_id, file, rows_loaded FROM raw_t.ingestion_audit")) {
+      while (rows.next()) {
+        assertThat(files.put(rows.getString(1), rows.getString(2))).as("duplicate").isNull();
+        assertThat(rows.getLong(3)).isEqualTo(7);
+      }
+    }
+    assertThat(files).isEqualTo(Map.of("run-1", "a.csv", "run-2", "b.csv"));
+  }
+
+  private void appendAudit(JobConfig config, String path, String runId, String file) {
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    var row = org.apache.spark.sql.RowFactory.create(runId, "test", "orders", file, "LOADED", null,
+        7L, 7L, 0L, 7L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, now, now);
+    new DeltaTables(spark, runId).append(spark.createDataFrame(List.of(row),
+        io.lakeingest.job.audit.AuditWriter.SCHEMA), path, List.of(), "audit|" + runId);
   }
 
   @Test
