@@ -31,13 +31,25 @@ public final class GenerateSampleCommand implements Callable<Integer> {
       description = "Random seed; the same scale and seed give the same bytes. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--daily-batch-orders", paramLabel = "<n>",
+      description = "Instead of the full sample, write the next day's export for it: <n> new orders "
+          + "with their customers, items, payments and reviews (about 5 rows per order), and status "
+          + "updates of its most recent <n>/4 orders. Use the same --scale and --seed as the sample.")
+  Integer dailyBatchOrders;
+
   @Override
   public Integer call() throws IOException {
     if (!(scale > 0 && scale <= 100)) {
       throw new ParameterException(command.commandLine(),
           "--scale must be greater than 0 and at most 100, got " + scale);
     }
-    List<Path> files = new OlistSampleGenerator(scale, seed).writeTo(out);
+    if (dailyBatchOrders != null && dailyBatchOrders < 1) {
+      throw new ParameterException(command.commandLine(),
+          "--daily-batch-orders must be at least 1, got " + dailyBatchOrders);
+    }
+    OlistSampleGenerator generator = new OlistSampleGenerator(scale, seed);
+    List<Path> files = dailyBatchOrders == null
+        ? generator.writeTo(out) : generator.writeDailyBatchTo(out, dailyBatchOrders);
     long bytes = 0;
     for (Path file : files) {
       bytes += Files.size(file);

@@ -38,15 +38,57 @@ public final class OlistSampleGenerator {
     this.catalog = new SampleCatalog(random);
   }
 
-  /** Writes all files into {@code folder} (created if needed); returns their paths. */
-  public List<Path> writeTo(Path folder) throws IOException {
-    Files.createDirectories(folder);
+  /** The entities every file hangs off; drawn first, so a daily batch can redraw them. */
+  private record Base(List<String> sellerIds, List<String> productIds, List<String> zips,
+      SampleOrders lifecycle, List<SampleOrders.Order> orders) {}
+
+  private Base base() {
     int orders = scaled(FULL_ORDERS, 20);
     List<String> sellerIds = ids(scaled(FULL_SELLERS, 5));
     List<String> productIds = ids(scaled(FULL_PRODUCTS, 10));
     List<String> zips = zipPrefixes(scaled(FULL_GEO_PREFIXES, 10));
     SampleOrders lifecycle = new SampleOrders(random, catalog);
-    List<SampleOrders.Order> orderList = lifecycle.orders(orders);
+    return new Base(sellerIds, productIds, zips, lifecycle, lifecycle.orders(orders));
+  }
+
+  /**
+   * Writes the next day's export for the sample of this scale and seed: {@code newOrders}
+   * orders purchased in the day after its history, with their customers, items, payments and
+   * reviews, and updates of its {@code newOrders / 4} most recent orders (status advanced, or
+   * delivery time corrected): a batch of fixed size whatever the scale. Names end in
+   * {@code _batch_0001} so they sit beside the first load's files.
+   */
+  public List<Path> writeDailyBatchTo(Path folder, int newOrders) throws IOException {
+    if (newOrders < 1) {
+      throw new IllegalArgumentException("a daily batch needs at least one new order, got " + newOrders);
+    }
+    Files.createDirectories(folder);
+    Base base = base();
+    java.time.LocalDateTime day = SampleOrders.endOfHistory();
+    List<SampleOrders.Order> recent = base.orders().stream()
+        .sorted(java.util.Comparator.comparing(SampleOrders.Order::purchase).reversed())
+        .limit(Math.max(1, newOrders / 4)).toList();
+    List<SampleOrders.Order> fresh = base.lifecycle().orders(newOrders, day, 24 * 60);
+    SampleFiles files = new SampleFiles(folder, catalog, base.lifecycle(), "_batch_0001");
+    List<Path> written = new ArrayList<>();
+    written.add(files.customers(fresh, base.zips()));
+    written.add(files.orders(fresh));
+    written.add(files.orderUpdates(recent, base.lifecycle()::updated));
+    written.add(files.items(fresh, base.productIds(), base.sellerIds()));
+    written.add(files.payments(fresh));
+    written.add(files.reviews(fresh));
+    return written;
+  }
+
+  /** Writes all files into {@code folder} (created if needed); returns their paths. */
+  public List<Path> writeTo(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Base base = base();
+    List<String> sellerIds = base.sellerIds();
+    List<String> productIds = base.productIds();
+    List<String> zips = base.zips();
+    SampleOrders lifecycle = base.lifecycle();
+    List<SampleOrders.Order> orderList = base.orders();
 
     SampleFiles files = new SampleFiles(folder, catalog, lifecycle);
     List<Path> written = new ArrayList<>();

@@ -23,15 +23,26 @@ final class SampleFiles {
   private final Path folder;
   private final SampleCatalog catalog;
   private final SampleOrders lifecycle;
+  private final String suffix;
 
   SampleFiles(Path folder, SampleCatalog catalog, SampleOrders lifecycle) {
+    this(folder, catalog, lifecycle, "");
+  }
+
+  /** {@code suffix} goes before {@code .csv}, e.g. {@code _batch_0001}: a later export's name. */
+  SampleFiles(Path folder, SampleCatalog catalog, SampleOrders lifecycle, String suffix) {
     this.folder = folder;
     this.catalog = catalog;
     this.lifecycle = lifecycle;
+    this.suffix = suffix;
+  }
+
+  private Path file(String name) {
+    return folder.resolve(name.replace(".csv", suffix + ".csv"));
   }
 
   Path customers(List<Order> orders, List<String> zips) throws IOException {
-    Path file = folder.resolve("olist_customers_dataset.csv");
+    Path file = file("olist_customers_dataset.csv");
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("customer_id", "customer_unique_id", "customer_zip_code_prefix",
           "customer_city", "customer_state"), true);
@@ -45,7 +56,7 @@ final class SampleFiles {
   }
 
   Path sellers(List<String> sellerIds, List<String> zips) throws IOException {
-    Path file = folder.resolve("olist_sellers_dataset.csv");
+    Path file = file("olist_sellers_dataset.csv");
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("seller_id", "seller_zip_code_prefix", "seller_city", "seller_state"), true);
       for (String seller : sellerIds) {
@@ -58,7 +69,7 @@ final class SampleFiles {
   }
 
   Path products(List<String> productIds) throws IOException {
-    Path file = folder.resolve("olist_products_dataset.csv");
+    Path file = file("olist_products_dataset.csv");
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("product_id", "product_category_name", "product_name_lenght",
           "product_description_lenght", "product_photos_qty", "product_weight_g",
@@ -78,7 +89,7 @@ final class SampleFiles {
 
   /** Unquoted header behind a byte-order mark, CRLF, no line ending after the last row. */
   Path translation() throws IOException {
-    Path file = folder.resolve("product_category_name_translation.csv");
+    Path file = file("product_category_name_translation.csv");
     try (SampleCsvWriter out = new SampleCsvWriter(file, CRLF, true)) {
       out.header(List.of("product_category_name", "product_category_name_english"), false);
       List<String> translated = SampleCatalog.CATEGORIES.subList(
@@ -92,7 +103,7 @@ final class SampleFiles {
   }
 
   Path geolocation(List<String> zips, int rows) throws IOException {
-    Path file = folder.resolve("olist_geolocation_dataset.csv");
+    Path file = file("olist_geolocation_dataset.csv");
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("geolocation_zip_code_prefix", "geolocation_lat", "geolocation_lng",
           "geolocation_city", "geolocation_state"), true);
@@ -117,7 +128,7 @@ final class SampleFiles {
 
   /** Orders; a few appear twice (an earlier lifecycle state too), a few have a bad date. */
   Path orders(List<Order> orders) throws IOException {
-    Path file = folder.resolve("olist_orders_dataset.csv");
+    Path file = file("olist_orders_dataset.csv");
     int bad = badRows(orders.size());
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("order_id", "customer_id", "order_status", "order_purchase_timestamp",
@@ -137,13 +148,19 @@ final class SampleFiles {
 
   /** A later export: advanced lifecycles, columns in another order, one column more. */
   Path orderUpdates(List<Order> orders) throws IOException {
-    Path file = folder.resolve(OlistSampleGenerator.UPDATE_FILE);
+    return orderUpdates(orders, lifecycle::advanced);
+  }
+
+  /** The update export with {@code change} applied; unchanged orders are left out. */
+  Path orderUpdates(List<Order> orders, java.util.function.UnaryOperator<Order> change)
+      throws IOException {
+    Path file = file(OlistSampleGenerator.UPDATE_FILE);
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("order_status", "order_id", "customer_id", "order_purchase_timestamp",
           "order_approved_at", "order_delivered_carrier_date", "order_delivered_customer_date",
           "order_estimated_delivery_date", "order_channel"), true);
       for (Order original : orders) {
-        Order order = lifecycle.advanced(original);
+        Order order = change.apply(original);
         if (order != original) {
           out.row(order.status(), id(order.id()), id(order.customerId()), stamp(order.purchase()),
               stamp(order.approved()), stamp(order.carrier()), stamp(order.delivered()),
@@ -155,7 +172,7 @@ final class SampleFiles {
   }
 
   Path items(List<Order> orders, List<String> products, List<String> sellers) throws IOException {
-    Path file = folder.resolve("olist_order_items_dataset.csv");
+    Path file = file("olist_order_items_dataset.csv");
     int bad = badRows(orders.size());
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("order_id", "order_item_id", "product_id", "seller_id",
@@ -180,7 +197,7 @@ final class SampleFiles {
   }
 
   Path payments(List<Order> orders) throws IOException {
-    Path file = folder.resolve("olist_order_payments_dataset.csv");
+    Path file = file("olist_order_payments_dataset.csv");
     int bad = badRows(orders.size());
     try (SampleCsvWriter out = new SampleCsvWriter(file, LF, false)) {
       out.header(List.of("order_id", "payment_sequential", "payment_type",
@@ -201,7 +218,7 @@ final class SampleFiles {
 
   /** CRLF file whose comments hold quoted line breaks, commas and doubled quotes. */
   Path reviews(List<Order> orders) throws IOException {
-    Path file = folder.resolve("olist_order_reviews_dataset.csv");
+    Path file = file("olist_order_reviews_dataset.csv");
     int bad = badRows(orders.size());
     try (SampleCsvWriter out = new SampleCsvWriter(file, CRLF, false)) {
       out.header(List.of("review_id", "order_id", "review_score", "review_comment_title",

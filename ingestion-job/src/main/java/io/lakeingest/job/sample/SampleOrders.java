@@ -23,6 +23,16 @@ final class SampleOrders {
   }
 
   List<Order> orders(int count) {
+    return orders(count, FIRST_PURCHASE, PURCHASE_WINDOW_MINUTES);
+  }
+
+  /** The instant after the last purchase of {@link #orders(int)}: where a next day starts. */
+  static LocalDateTime endOfHistory() {
+    return FIRST_PURCHASE.plusMinutes(PURCHASE_WINDOW_MINUTES);
+  }
+
+  /** Orders purchased in {@code [from, from + windowMinutes)}. */
+  List<Order> orders(int count, LocalDateTime from, long windowMinutes) {
     List<String> people = new ArrayList<>();
     List<Order> orders = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -30,14 +40,14 @@ final class SampleOrders {
       String person = !people.isEmpty() && catalog.chance(0.034)
           ? catalog.pick(people) : catalog.hexId();
       people.add(person);
-      orders.add(order(catalog.hexId(), catalog.hexId(), person));
+      orders.add(order(catalog.hexId(), catalog.hexId(), person, from, windowMinutes));
     }
     return orders;
   }
 
-  private Order order(String id, String customerId, String person) {
-    LocalDateTime purchase = FIRST_PURCHASE.plusMinutes(
-        (long) (random.nextDouble() * PURCHASE_WINDOW_MINUTES)).withNano(0);
+  private Order order(String id, String customerId, String person, LocalDateTime from,
+      long windowMinutes) {
+    LocalDateTime purchase = from.plusMinutes((long) (random.nextDouble() * windowMinutes)).withNano(0);
     String status = status();
     LocalDateTime approved = "created".equals(status) ? null
         : purchase.plusMinutes(catalog.between(5, 2 * 24 * 60));
@@ -80,6 +90,20 @@ final class SampleOrders {
           order.carrier().plusDays(6), order.estimated());
       default -> order;
     };
+  }
+
+  /**
+   * The next export's view of an order: advanced if it can be, else (delivered) with the
+   * carrier's corrected delivery time, a day later.
+   */
+  Order updated(Order order) {
+    Order advanced = advanced(order);
+    if (advanced != order || order.delivered() == null) {
+      return advanced;
+    }
+    return new Order(order.id(), order.customerId(), order.customerUniqueId(), order.status(),
+        order.purchase(), order.approved(), order.carrier(), order.delivered().plusDays(1),
+        order.estimated());
   }
 
   /** The same order earlier in its life (shipped, not yet delivered). */

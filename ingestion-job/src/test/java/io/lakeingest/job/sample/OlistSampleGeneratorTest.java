@@ -70,6 +70,34 @@ class OlistSampleGeneratorTest {
   }
 
   @Test
+  void aDailyBatchAddsNewOrdersAfterTheHistoryAndUpdatesTheMostRecentOnes() throws IOException {
+    List<Path> base = new OlistSampleGenerator(0.01, 42).writeTo(tmp.resolve("base"));
+    List<Path> batch = new OlistSampleGenerator(0.01, 42).writeDailyBatchTo(tmp.resolve("batch"), 300);
+
+    Set<String> baseOrders = new HashSet<>();
+    String lastPurchase = "";
+    for (Map<String, String> row : CsvFacts.records(base.get(5))) {
+      baseOrders.add(row.get("order_id"));
+      String purchase = row.get("order_purchase_timestamp");
+      lastPurchase = purchase.compareTo(lastPurchase) > 0 && purchase.startsWith("20") ? purchase : lastPurchase;
+    }
+    assertThat(batch).extracting(p -> p.getFileName().toString()).containsExactly(
+        "olist_customers_dataset_batch_0001.csv", "olist_orders_dataset_batch_0001.csv",
+        "olist_orders_dataset_update_001_batch_0001.csv", "olist_order_items_dataset_batch_0001.csv",
+        "olist_order_payments_dataset_batch_0001.csv", "olist_order_reviews_dataset_batch_0001.csv");
+    List<Map<String, String>> newOrders = CsvFacts.records(batch.get(1));
+    assertThat(newOrders.stream().map(r -> r.get("order_id")).distinct()).hasSize(300)
+        .noneMatch(baseOrders::contains);
+    String after = lastPurchase;
+    assertThat(newOrders).allSatisfy(r -> assertThat(r.get("order_purchase_timestamp"))
+        .satisfiesAnyOf(t -> assertThat(t).isGreaterThan(after), t -> assertThat(t).startsWith("2017-02-30")));
+    // Canceled and unavailable orders have nothing left to update.
+    assertThat(CsvFacts.records(batch.get(2))).hasSizeBetween(68, 75)
+        .allSatisfy(r -> assertThat(baseOrders).contains(r.get("order_id")));
+    assertThat(CsvFacts.records(batch.get(3)).size()).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
   void refusesANonPositiveScale() {
     assertThatThrownBy(() -> new OlistSampleGenerator(0, 1))
         .hasMessageContaining("scale must be in (0, 100]");
