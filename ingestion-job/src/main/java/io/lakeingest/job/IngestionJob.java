@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = IngestionJob.Version.class,
     description = "Moves Olist-shaped CSV/xlsx files into a Delta Lake lakehouse.",
-    subcommands = {RunCommand.class, GenerateSampleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, GenerateSampleCommand.class,
+        io.lakeingest.job.bench.FloorCommand.class, CommandLine.HelpCommand.class})
 public final class IngestionJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionJob.class);
 
