@@ -28,6 +28,9 @@ public final class DeltaTables {
   private final SparkSession spark;
   private final String runId;
 
+  /** How far back a run looks for its own commit among concurrent writers' commits. */
+  private static final int HISTORY_WINDOW = 50;
+
   public DeltaTables(SparkSession spark, String runId) {
     this.spark = spark;
     this.runId = runId;
@@ -42,20 +45,22 @@ public final class DeltaTables {
 
   public AppendResult append(Dataset<Row> rows, String path, List<String> partitionBy,
       String idempotencyKey) {
-    long before = latestVersion(path);
-    DataFrameWriter<Row> writer = rows.write().format("delta").mode("append")
-        .option("userMetadata", runId)
-        .option("txnAppId", txnAppId(idempotencyKey))
-        .option("txnVersion", 0L);
-    if (!partitionBy.isEmpty()) {
-      writer = writer.partitionBy(partitionBy.toArray(String[]::new));
-    }
-    writer.save(path);
-    LastCommit last = lastCommit(path);
-    long written = last.version() == before
-        ? 0L
-        : Long.parseLong(last.metrics().getOrDefault("numOutputRows", "-1"));
-    return new AppendResult(before, last.version(), written);
+    return DeltaRetry.onConflict(() -> {
+      long before = latestVersion(path);
+      DataFrameWriter<Row> writer = rows.write().format("delta").mode("append")
+          .option("userMetadata", runId)
+          .option("txnAppId", txnAppId(idempotencyKey))
+          .option("txnVersion", 0L);
+      if (!partitionBy.isEmpty()) {
+        writer = writer.partitionBy(partitionBy.toArray(String[]::new));
+      }
+      writer.save(path);
+      LastCommit own = ownCommitAfter(path, before);
+      long written = own.version() == before
+          ? 0L
+          : Long.parseLong(own.metrics().getOrDefault("numOutputRows", "-1"));
+      return new AppendResult(before, own.version(), written);
+    });
   }
 
   /** Runs {@code create} with Delta table-property defaults for the tables it creates. */
@@ -72,9 +77,21 @@ public final class DeltaTables {
   /** Version and operation metrics of a table's latest commit. */
   public record LastCommit(long version, Map<String, String> metrics) {}
 
-  public LastCommit lastCommit(String path) {
-    Row commit = DeltaTable.forPath(spark, path).history(1)
-        .select("version", "operationMetrics").first();
+  /**
+   * This run's newest commit after {@code before}, or {@code before} with no metrics when it
+   * committed nothing (an idempotent write skipped). Another run's commit in between is not
+   * taken for ours: commits carry the run id.
+   */
+  public LastCommit ownCommitAfter(String path, long before) {
+    List<Row> commits = DeltaTable.forPath(spark, path).history(HISTORY_WINDOW)
+        .filter(org.apache.spark.sql.functions.col("version").gt(before)
+            .and(org.apache.spark.sql.functions.col("userMetadata").equalTo(runId)))
+        .orderBy(org.apache.spark.sql.functions.col("version").desc())
+        .select("version", "operationMetrics").limit(1).collectAsList();
+    if (commits.isEmpty()) {
+      return new LastCommit(before, Map.of());
+    }
+    Row commit = commits.get(0);
     return new LastCommit(commit.getLong(0), commit.isNullAt(1) ? Map.of() : commit.getJavaMap(1));
   }
 

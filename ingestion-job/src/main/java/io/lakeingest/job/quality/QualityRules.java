@@ -21,6 +21,9 @@ final class QualityRules {
   /** Values are cut in messages: the full record is kept in the quarantine row. */
   private static final int SHOWN_CHARS = 80;
 
+  /** What the UTF-8 decoder puts in place of bytes it cannot decode. */
+  private static final String REPLACEMENT = "\uFFFD";
+
   record Rule(String id, Column failed, Column message) {}
 
   private QualityRules() {}
@@ -41,6 +44,10 @@ final class QualityRules {
         rules.add(new Rule("not_null:" + name, not(present).or(raw.isNull()),
             lit(name + " is empty but is required")));
       }
+      // Bytes that are not UTF-8 arrive as U+FFFD: quarantined, not loaded as mangled text.
+      rules.add(new Rule("encoding:" + name, raw.contains(REPLACEMENT),
+          concat(lit(name + "='"), shown, lit("' holds bytes that are not UTF-8 (shown as "
+              + REPLACEMENT + "); re-export the file as UTF-8"))));
       rules.add(new Rule("type:" + name, present.and(typed.isNull()),
           concat(lit(name + "='"), shown, lit("' is not a valid " + column.type()))));
       if (!column.allowed().isEmpty()) {

@@ -62,39 +62,47 @@ public final class SilverMerger {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long sourceRows = latest.count();
-      long before = tables.latestVersion(path);
-      if (before == DeltaTables.NO_VERSION) {
-        List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
-        // Change data feed from the first commit on: the warehouse publish reads changes by version.
-        DeltaTables.AppendResult created = tables.withNewTableDefaults(
-            Map.of("enableChangeDataFeed", "true"),
-            () -> tables.append(latest, path, partitionBy, idempotencyKey));
-        LOG.info("Created silver table {} with {} rows", path, created.rowsWritten());
-        return new MergeResult(sourceRows, before, created.versionAfter(),
-            created.skipped() ? 0 : sourceRows, 0);
-      }
-      new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
-      tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
-          .merge(latest.as("s"), matchCondition(spec, latest))
-          .whenMatched(SilverColumns.version(spec, "s").gt(SilverColumns.version(spec, "t")))
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute());
-      DeltaTables.LastCommit last = tables.lastCommit(path);
-      long after = last.version();
-      if (after == before) {
-        return new MergeResult(sourceRows, before, after, 0, 0);
-      }
-      Map<String, String> metrics = last.metrics();
-      long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
-      long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
-      LOG.info("Merged {} rows into {}: {} inserted, {} updated, {} unchanged",
-          sourceRows, path, inserted, updated, sourceRows - inserted - updated);
-      return new MergeResult(sourceRows, before, after, inserted, updated);
+      // Another run may create or change the table meanwhile: decide create-or-merge afresh
+      // on each attempt (the losing attempt committed nothing).
+      return io.lakeingest.job.lake.DeltaRetry.onConflict(
+          () -> mergeOnce(spec, latest, path, idempotencyKey, sourceRows));
     } finally {
       latest.unpersist();
     }
+  }
+
+  private MergeResult mergeOnce(DatasetSpec spec, Dataset<Row> latest, String path,
+      String idempotencyKey, long sourceRows) {
+    long before = tables.latestVersion(path);
+    if (before == DeltaTables.NO_VERSION) {
+      List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
+      // Change data feed from the first commit on: the warehouse publish reads changes by version.
+      DeltaTables.AppendResult created = tables.withNewTableDefaults(
+          Map.of("enableChangeDataFeed", "true"),
+          () -> tables.append(latest, path, partitionBy, idempotencyKey));
+      LOG.info("Created silver table {} with {} rows", path, created.rowsWritten());
+      return new MergeResult(sourceRows, before, created.versionAfter(),
+          created.skipped() ? 0 : sourceRows, 0);
+    }
+    new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
+    tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
+        .merge(latest.as("s"), matchCondition(spec, latest))
+        .whenMatched(SilverColumns.version(spec, "s").gt(SilverColumns.version(spec, "t")))
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute());
+    DeltaTables.LastCommit own = tables.ownCommitAfter(path, before);
+    long after = own.version();
+    if (after == before) {
+      return new MergeResult(sourceRows, before, after, 0, 0);
+    }
+    Map<String, String> metrics = own.metrics();
+    long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
+    long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+    LOG.info("Merged {} rows into {}: {} inserted, {} updated, {} unchanged",
+        sourceRows, path, inserted, updated, sourceRows - inserted - updated);
+    return new MergeResult(sourceRows, before, after, inserted, updated);
   }
 
   /** Typed columns, derived partition column, content hash and lineage, in silver's order. */

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.sample.OlistSampleGenerator;
+import io.lakeingest.job.testing.JobProcess;
 import io.lakeingest.job.testing.Lakes;
+import io.lakeingest.trigger.testing.ReliabilityLog;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
 import io.lakeingest.job.testing.Registries;
 import io.lakeingest.job.testing.TestSpark;
 import java.io.IOException;
@@ -20,9 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A crash after bronze, after the silver MERGE, or after the ledger (before archival),
- * followed by a normal re-run, ends with exactly the tables of an uninterrupted run:
- * nothing lost, nothing duplicated, every file archived once.
+ * The job's process killed (halted on the spot, no cleanup, as by SIGKILL) after bronze, after
+ * the silver MERGE, after the ledger (before archival), or inside the warehouse publish;
+ * then a normal re-run. The tables must equal those of an uninterrupted run: nothing lost,
+ * nothing duplicated, every file archived once, and both runs visible in the trail. The
+ * publish case also scans everything the runs printed and wrote for the warehouse password.
  */
 class CrashRecoveryIT {
   private static final List<String> DATASETS = List.of("orders", "order_reviews");
@@ -39,6 +45,8 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void uninterruptedReference() throws IOException {
+    ReliabilityLog.reset("faults");
+    ReliabilityLog.reset("security");
     Path all = tmp.resolve("all");
     new OlistSampleGenerator(0.002, 11).writeTo(all);
     sample = tmp.resolve("sample");
@@ -68,17 +76,20 @@ class CrashRecoveryIT {
 
   @ParameterizedTest
   @EnumSource(value = FaultPoint.class, names = {"AFTER_BRONZE", "AFTER_SILVER", "AFTER_LEDGER"})
-  void rerunAfterACrashEndsLikeAnUninterruptedRun(FaultPoint point) {
+  void rerunAfterAKilledRunEndsLikeAnUninterruptedRun(FaultPoint point) {
     Path root = tmp.resolve(point.name());
     Path incoming = root.resolve("landing/incoming");
     Path lake = root.resolve("lake");
     Lakes.copyAll(sample, incoming);
 
-    int crashed = Lakes.run(incoming, lake, root.resolve("crash.json"), "--crash-at", point.name(),
-        "--run-id", "run-crash");
+    List<String> crash = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
+        root.resolve("crash.json"), "run-crash"));
+    crash.addAll(List.of("--crash-at", point.name(), "--crash-by-halt"));
+    JobProcess killed = JobProcess.start(root.resolve("crash.log"), Map.of(), crash.toArray(String[]::new));
+    int crashed = killed.waitFor();
     int rerun = Lakes.run(incoming, lake, root.resolve("rerun.json"), "--run-id", "run-rerun");
 
-    assertThat(crashed).isEqualTo(1);
+    assertThat(crashed).as(killed.output()).isEqualTo(FaultPoint.HALT_STATUS);
     assertThat(rerun).isZero();
     SparkSession spark = TestSpark.start("CrashRecoveryIT-" + point);
     try {
@@ -96,11 +107,101 @@ class CrashRecoveryIT {
       if (point == FaultPoint.AFTER_LEDGER) {
         assertThat(auditedRuns).contains("run-crash");
       }
+      // The killed run's commits carry its id: the trail shows both runs.
+      List<String> bronzeRuns = io.delta.tables.DeltaTable.forPath(spark,
+              lake.resolve("bronze/orders").toString()).history()
+          .select("userMetadata").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+      assertThat(bronzeRuns).contains("run-crash");
+      ReliabilityLog.record("faults", point.name(), "process halted (as SIGKILL) " + describe(point)
+              + ", then a normal re-run",
+          "exit " + crashed + ", re-run exit 0; silver equals the uninterrupted run, bronze "
+              + bronzeOrders + " orders rows (no duplicate), ledger " + ledgerRows
+              + " files, runs in the trail " + new TreeSet<>(bronzeRuns) + " + audit " + auditedRuns);
     } finally {
       spark.stop();
     }
     assertThat(Lakes.filesUnder(incoming)).isEmpty();
     assertThat(Lakes.filesUnder(root.resolve("landing/archive")))
         .hasSize(Lakes.filesUnder(sample).size());
+  }
+
+  private static String describe(FaultPoint point) {
+    return switch (point) {
+      case AFTER_BRONZE -> "after the bronze commit";
+      case AFTER_SILVER -> "after the silver MERGE";
+      case AFTER_LEDGER -> "after the ledger, before archival";
+      default -> "inside the warehouse publish transaction";
+    };
+  }
+
+  /**
+   * Killed inside the publish transaction: the warehouse must hold nothing of it; the re-run
+   * publishes everything once. Both runs get the password from the environment, and it must
+   * appear nowhere: not in their output and logs, the summaries, or any lake table.
+   */
+  @Test
+  void aKilledPublishIsRepublishedAndTheSecretNeverLeaks() throws Exception {
+    Path root = tmp.resolve("publish");
+    Path incoming = root.resolve("landing/incoming");
+    Path lake = root.resolve("lake");
+    Lakes.copyAll(sample, incoming);
+    String secret = "Pw-7f3a9c2e-" + System.nanoTime();
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      Path settings = root.resolve("env.yaml");
+      Files.writeString(settings, "name: reliability\nwarehouse:\n  type: jdbc\n  url: "
+          + postgres.getJdbcUrl("postgres", "postgres") + "\n  schema: raw\n");
+      Map<String, String> env = Map.of("WAREHOUSE_USER", "postgres", "WAREHOUSE_PASSWORD", secret);
+      List<String> crash = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
+          root.resolve("crash.json"), "run-crash"));
+      crash.addAll(List.of("--config", settings.toString(), "--crash-at", "DURING_PUBLISH", "--crash-by-halt"));
+      List<String> rerun = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
+          root.resolve("rerun.json"), "run-rerun"));
+      rerun.addAll(List.of("--config", settings.toString()));
+
+      JobProcess killed = JobProcess.start(root.resolve("crash.log"), env, crash.toArray(String[]::new));
+      int crashed = killed.waitFor();
+      long rawAfterCrash = rawCount(postgres);
+      JobProcess again = JobProcess.start(root.resolve("rerun.log"), env, rerun.toArray(String[]::new));
+      int rerunExit = again.waitFor();
+
+      assertThat(crashed).as(killed.output()).isEqualTo(FaultPoint.HALT_STATUS);
+      assertThat(rawAfterCrash).as("nothing of the killed transaction").isZero();
+      assertThat(rerunExit).as(again.output()).isZero();
+      assertThat(rawCount(postgres)).isEqualTo(reference.get("orders").size());
+      StringBuilder everything = new StringBuilder(killed.output()).append(again.output())
+          .append(Files.readString(root.resolve("rerun.json")));
+      SparkSession spark = TestSpark.start("CrashRecoveryIT-publish");
+      try {
+        for (String table : List.of("audit", "ledger", "publish_audit", "quarantine", "bronze/orders",
+            "silver/orders")) {
+          spark.read().format("delta").load(lake.resolve(table).toString()).toJSON().collectAsList()
+              .forEach(everything::append);
+        }
+      } finally {
+        spark.stop();
+      }
+      assertThat(everything.toString()).contains("run-rerun").doesNotContain(secret);
+      ReliabilityLog.record("faults", "DURING_PUBLISH", "process halted " + describe(FaultPoint.DURING_PUBLISH)
+              + " (PostgreSQL 17), then a normal re-run",
+          "exit " + crashed + "; warehouse held 0 rows of it; re-run exit 0 published "
+              + rawCount(postgres) + " orders rows once, reconciled");
+      ReliabilityLog.record("security", "s1", "warehouse password given to two runs (killed and re-run)",
+          "absent from their output and logs (" + (killed.output().length() + again.output().length())
+              + " chars), the run summary and every lake table (" + everything.length() + " chars scanned)");
+    }
+  }
+
+  private static long rawCount(EmbeddedPostgres postgres) throws java.sql.SQLException {
+    try (var c = postgres.getPostgresDatabase().getConnection();
+        var exists = c.createStatement().executeQuery("SELECT to_regclass('raw.orders') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return 0;
+      }
+      try (var rows = c.createStatement().executeQuery("SELECT count(*) FROM raw.orders")) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 }

@@ -140,7 +140,8 @@ class SilverMergerTest {
     assertThat(spark.read().format("delta").load(path).select("purchase_month").distinct()
         .collectAsList()).extracting(r -> r.getString(0))
         .containsExactlyInAnyOrder("2018-01", "2018-02");
-    Map<String, String> metrics = new DeltaTables(spark, "x").lastCommit(path).metrics();
+    Map<String, String> metrics = io.delta.tables.DeltaTable.forPath(spark, path).history(1)
+        .select("operationMetrics").first().getJavaMap(0);
     assertThat(metrics.get("numTargetFilesRemoved")).isEqualTo("1");
     assertThat(metrics.get("numTargetRowsCopied")).isEqualTo("0");
   }

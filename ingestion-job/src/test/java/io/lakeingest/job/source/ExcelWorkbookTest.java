@@ -121,5 +121,8 @@ class ExcelWorkbookTest {
     assertThatThrownBy(() -> ZipGuard.check("bomb.xlsx", bomb.toFile(), 4L * 1024 * 1024))
         .isInstanceOf(FileRejectedException.class)
         .hasMessageContaining("zip bomb");
+    io.lakeingest.trigger.testing.ReliabilityLog.record("bad-input", "c29",
+        "zip bomb (" + Files.size(bomb) / 1024 + " KB inflating to 8 MB; limit 4 MB here, 2 GB in the job)",
+        "rejected before inflating, as a zip bomb (ExcelWorkbookTest)");
   }
 }

@@ -10,7 +10,9 @@ import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionException;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.silver.SilverMerger;
+import io.lakeingest.job.testing.FlakyProxy;
 import io.lakeingest.job.testing.Registries;
+import io.lakeingest.trigger.testing.ReliabilityLog;
 import io.lakeingest.job.testing.Rows;
 import io.lakeingest.job.testing.TestConfigs;
 import io.lakeingest.job.testing.TestSpark;
@@ -238,6 +240,8 @@ class WarehousePublisherIT {
         .hasMessageContaining("Publishing 'orders' to the warehouse failed")
         .hasMessageContaining("no_such_database")
         .hasMessageContaining("the next run publishes the same changes again");
+    ReliabilityLog.record("transient", "t4", "the warehouse refuses the connection for good (no such database)",
+        "not retried; the run fails naming the dataset and the database; nothing recorded as published");
   }
 
   @Test
@@ -270,6 +274,25 @@ class WarehousePublisherIT {
         7L, 7L, 0L, 7L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, now, now);
     new DeltaTables(spark, runId).append(spark.createDataFrame(List.of(row),
         io.lakeingest.job.audit.AuditWriter.SCHEMA), path, List.of(), "audit|" + runId);
+  }
+
+  @Test
+  void droppedConnectionsAreRetriedAndThePublishSucceeds() throws Exception {
+    try (FlakyProxy proxy = new FlakyProxy(postgres.getPort(), 2)) {
+      JobConfig config = TestConfigs.withWarehouse(TestConfigs.forLake(lake, "run-f"),
+          "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres", "raw_f",
+          FaultPoint.NONE);
+      silver(config, "k1", order(O1, "shipped", null), order(O2, "shipped", null));
+
+      List<PublishResult> results = new WarehousePublisher(spark, config, LOGIN).publishAll();
+
+      assertThat(proxy.dropped()).isEqualTo(2);
+      assertThat(results.get(0).rowsPublished()).isEqualTo(2);
+      assertThat(results.get(0).reconciled()).isTrue();
+      assertThat(warehouseStatuses("raw_f")).hasSize(2);
+      ReliabilityLog.record("transient", "t3", "the warehouse drops the first 2 JDBC connections (SQLState 08001)",
+          "retried with backoff (Failsafe); published 2 rows once, reconciled");
+    }
   }
 
   @Test

@@ -41,6 +41,8 @@ class KeyRouterTest {
 
     assertThat(decision.accepted()).isFalse();
     assertThat(decision.reason()).contains(reason);
+    io.lakeingest.trigger.testing.ReliabilityLog.record("bad-keys", key,
+        size + " bytes", "ignored, nothing launched: " + decision.reason());
   }
 
   @Test

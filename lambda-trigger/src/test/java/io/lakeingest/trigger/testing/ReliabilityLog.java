@@ -1,0 +1,44 @@
+package io.lakeingest.trigger.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Rows of the reliability report: each case a test ran and what it observed, appended to
+ * {@code target/reliability/<section>.tsv}; {@code bin/reliability-report} turns them into
+ * docs/reliability.md.
+ */
+public final class ReliabilityLog {
+  private static final Path DIR = Path.of("target", "reliability");
+
+  private ReliabilityLog() {}
+
+  public static void record(String section, String id, String input, String outcome) {
+    try {
+      Files.createDirectories(DIR);
+      String line = String.join("\t", id, clean(input), clean(outcome)) + "\n";
+      Files.writeString(DIR.resolve(section + ".tsv"), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a section afresh, so a re-run does not repeat its rows. */
+  public static void reset(String section) {
+    try {
+      Files.deleteIfExists(DIR.resolve(section + ".tsv"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String clean(String text) {
+    String flat = text.replaceAll("[\\t\\r\\n]+", " ");
+    return flat.length() > 300 ? flat.substring(0, 297) + "..." : flat;
+  }
+}
