@@ -45,8 +45,6 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void uninterruptedReference() throws IOException {
-    ReliabilityLog.reset("faults");
-    ReliabilityLog.reset("security");
     Path all = tmp.resolve("all");
     new OlistSampleGenerator(0.002, 11).writeTo(all);
     sample = tmp.resolve("sample");

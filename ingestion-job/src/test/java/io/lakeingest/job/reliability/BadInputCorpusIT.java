@@ -201,7 +201,6 @@ class BadInputCorpusIT {
 
   @BeforeAll
   static void runTheJobOnEverything() throws IOException {
-    ReliabilityLog.reset(SECTION);
     incoming = tmp.resolve("landing/incoming");
     control = tmp.resolve("control");
     new OlistSampleGenerator(0.002, 5).writeTo(control);

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Rows of the reliability report: each case a test ran and what it observed, appended to
  * {@code target/reliability/<section>.tsv}; {@code bin/reliability-report} turns them into
- * docs/reliability.md.
+ * docs/reliability.md (a later row with the same id replaces an earlier one).
  */
 public final class ReliabilityLog {
   private static final Path DIR = Path.of("target", "reliability");
@@ -28,17 +28,10 @@ public final class ReliabilityLog {
     }
   }
 
-  /** Starts a section afresh, so a re-run does not repeat its rows. */
-  public static void reset(String section) {
-    try {
-      Files.deleteIfExists(DIR.resolve(section + ".tsv"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static String clean(String text) {
-    String flat = text.replaceAll("[\\t\\r\\n]+", " ");
+    // Test folders are noise in a report: file:/tmp/junit-123/landing/incoming/x.csv -> x.csv.
+    String flat = text.replaceAll("[\\t\\r\\n]+", " ")
+        .replaceAll("file:/tmp/junit-[0-9]+/([^/' ]+/)*", "");
     return flat.length() > 300 ? flat.substring(0, 297) + "..." : flat;
   }
 }
