@@ -74,14 +74,7 @@ final class PublishSql {
   /** The MERGE; guarded by newest-wins itself, or (Redshift) after {@link #deleteStale}. */
   String merge(DatasetSpec spec, List<String> columns) {
     String t = dialect.guardedMerge() ? "t" : target(spec);
-    List<String> identity = !dialect.guardedMerge() && spec.keys().isEmpty()
-        ? List.of(KEY_HASH) // Redshift's ON takes equalities only; the hash stands for the row.
-        : spec.identityColumns();
-    String on = identity.stream()
-        .map(c -> spec.keys().isEmpty() && dialect.guardedMerge()
-            ? dialect.nullSafeEquals(t + "." + quote(c), "s." + quote(c))
-            : t + "." + quote(c) + " = s." + quote(c))
-        .collect(Collectors.joining(" AND "));
+    String on = matchCondition(spec, t);
     String set = columns.stream().map(c -> quote(c) + " = s." + quote(c))
         .collect(Collectors.joining(", "));
     String names = columns.stream().map(this::quote).collect(Collectors.joining(", "));
@@ -91,6 +84,21 @@ final class PublishSql {
         + " USING " + staging(spec) + " AS s ON " + on
         + " WHEN MATCHED" + guard + " THEN UPDATE SET " + set
         + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES (" + values + ")";
+  }
+
+  /**
+   * Key equality; a keyless dataset's identity is the whole row, compared null-safely, except on
+   * Redshift, whose ON takes plain equalities only: there the row's hash stands for it.
+   */
+  private String matchCondition(DatasetSpec spec, String t) {
+    if (spec.keys().isEmpty() && dialect.guardedMerge()) {
+      return spec.identityColumns().stream()
+          .map(c -> dialect.nullSafeEquals(t + "." + quote(c), "s." + quote(c)))
+          .collect(Collectors.joining(" AND "));
+    }
+    List<String> columns = spec.keys().isEmpty() ? List.of(KEY_HASH) : spec.keys();
+    return columns.stream().map(c -> t + "." + quote(c) + " = s." + quote(c))
+        .collect(Collectors.joining(" AND "));
   }
 
   /** Deletes the staging rows whose key exists in the target at the same or a newer version. */

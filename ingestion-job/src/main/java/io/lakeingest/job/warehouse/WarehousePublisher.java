@@ -82,20 +82,14 @@ public final class WarehousePublisher {
     for (DatasetSpec spec : config.registry().datasets()) {
       String path = config.tablePath(SilverMerger.LAYER, spec.name());
       if (tables.latestVersion(path) != DeltaTables.NO_VERSION) {
-        try {
-          results.add(Failsafe.with(retry).get(() -> publish(spec, path)));
-        } catch (dev.failsafe.FailsafeException e) {
-          // A permanent error, or a transient one that outlasted the retries.
-          throw IngestionErrors.publishFailed(spec.name(), e.getCause() == null ? e : e.getCause());
-        }
+        results.add(retried(spec.name(), () -> publish(spec, path)));
       }
     }
     recordReconciliation(results);
-    try {
-      Failsafe.with(retry).run(this::publishAudit);
-    } catch (dev.failsafe.FailsafeException e) {
-      throw IngestionErrors.publishFailed(AUDIT_TARGET, e.getCause() == null ? e : e.getCause());
-    }
+    retried(AUDIT_TARGET, () -> {
+      publishAudit();
+      return null;
+    });
     for (PublishResult result : results) {
       if (!result.reconciled()) {
         throw IngestionErrors.reconciliationMismatch(result.dataset(), result.silverRows(),
@@ -103,6 +97,16 @@ public final class WarehousePublisher {
       }
     }
     return results;
+  }
+
+  /** Runs one table's publish with retries of transient errors; anything else fails the run. */
+  private <T> T retried(String table, dev.failsafe.function.CheckedSupplier<T> publish) {
+    try {
+      return Failsafe.with(retry).get(publish);
+    } catch (dev.failsafe.FailsafeException e) {
+      // A permanent error, or a transient one that outlasted the retries.
+      throw IngestionErrors.publishFailed(table, e.getCause() == null ? e : e.getCause());
+    }
   }
 
   /** Both sides' figures of every publish go to {@code <lake>/publish_audit}, matched or not. */
@@ -128,8 +132,11 @@ public final class WarehousePublisher {
   private void publishAudit() throws SQLException {
     String path = config.tablePath(io.lakeingest.job.audit.AuditWriter.TABLE);
     long version = tables.latestVersion(path);
+    if (version == DeltaTables.NO_VERSION) {
+      return;
+    }
     long from = warehouse.state(AUDIT_TARGET).map(JdbcWarehouse.State::silverVersion).orElse(-1L);
-    if (version == DeltaTables.NO_VERSION || from >= version) {
+    if (from >= version) {
       return;
     }
     Dataset<Row> current = spark.read().format("delta").option("versionAsOf", version).load(path);

@@ -80,10 +80,9 @@ class CrashRecoveryIT {
     Path lake = root.resolve("lake");
     Lakes.copyAll(sample, incoming);
 
-    List<String> crash = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
-        root.resolve("crash.json"), "run-crash"));
-    crash.addAll(List.of("--crash-at", point.name(), "--crash-by-halt"));
-    JobProcess killed = JobProcess.start(root.resolve("crash.log"), Map.of(), crash.toArray(String[]::new));
+    JobProcess killed = JobProcess.start(root.resolve("crash.log"), Map.of(),
+        Lakes.runArgs(incoming, lake, root.resolve("crash.json"), "--run-id", "run-crash",
+            "--crash-at", point.name(), "--crash-by-halt"));
     int crashed = killed.waitFor();
     int rerun = Lakes.run(incoming, lake, root.resolve("rerun.json"), "--run-id", "run-rerun");
 
@@ -149,17 +148,15 @@ class CrashRecoveryIT {
       Files.writeString(settings, "name: reliability\nwarehouse:\n  type: jdbc\n  url: "
           + postgres.getJdbcUrl("postgres", "postgres") + "\n  schema: raw\n");
       Map<String, String> env = Map.of("WAREHOUSE_USER", "postgres", "WAREHOUSE_PASSWORD", secret);
-      List<String> crash = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
-          root.resolve("crash.json"), "run-crash"));
-      crash.addAll(List.of("--config", settings.toString(), "--crash-at", "DURING_PUBLISH", "--crash-by-halt"));
-      List<String> rerun = new java.util.ArrayList<>(JobProcess.runArgs(incoming, lake,
-          root.resolve("rerun.json"), "run-rerun"));
-      rerun.addAll(List.of("--config", settings.toString()));
+      List<String> crash = Lakes.runArgs(incoming, lake, root.resolve("crash.json"), "--run-id",
+          "run-crash", "--config", settings.toString(), "--crash-at", "DURING_PUBLISH", "--crash-by-halt");
+      List<String> rerun = Lakes.runArgs(incoming, lake, root.resolve("rerun.json"), "--run-id",
+          "run-rerun", "--config", settings.toString());
 
-      JobProcess killed = JobProcess.start(root.resolve("crash.log"), env, crash.toArray(String[]::new));
+      JobProcess killed = JobProcess.start(root.resolve("crash.log"), env, crash);
       int crashed = killed.waitFor();
       long rawAfterCrash = rawCount(postgres);
-      JobProcess again = JobProcess.start(root.resolve("rerun.log"), env, rerun.toArray(String[]::new));
+      JobProcess again = JobProcess.start(root.resolve("rerun.log"), env, rerun);
       int rerunExit = again.waitFor();
 
       assertThat(crashed).as(killed.output()).isEqualTo(FaultPoint.HALT_STATUS);

@@ -46,9 +46,9 @@ class ConcurrentRunsIT {
 
     Path lake = tmp.resolve("lake");
     JobProcess a = JobProcess.start(tmp.resolve("a.log"), Map.of(),
-        JobProcess.runArgs(first, lake, tmp.resolve("a.json"), "run-a").toArray(String[]::new));
+        Lakes.runArgs(first, lake, tmp.resolve("a.json"), "--run-id", "run-a"));
     JobProcess b = JobProcess.start(tmp.resolve("b.log"), Map.of(),
-        JobProcess.runArgs(second, lake, tmp.resolve("b.json"), "run-b").toArray(String[]::new));
+        Lakes.runArgs(second, lake, tmp.resolve("b.json"), "--run-id", "run-b"));
     int exitA = a.waitFor();
     int exitB = b.waitFor();
     Path reference = tmp.resolve("reference");

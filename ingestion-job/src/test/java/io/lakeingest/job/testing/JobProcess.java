@@ -25,7 +25,7 @@ public final class JobProcess {
   }
 
   /** Starts {@code IngestionJob <args>}; stdout and stderr go to {@code output}. */
-  public static JobProcess start(Path output, Map<String, String> env, String... args) {
+  public static JobProcess start(Path output, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -37,7 +37,7 @@ public final class JobProcess {
     command.addAll(List.of("-Xmx1200m", "-Duser.timezone=UTC",
         "-Dlog4j2.configurationFile=" + Path.of("..", "bin", "log4j2-local.properties").toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"), "io.lakeingest.job.IngestionJob"));
-    command.addAll(List.of(args));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(output.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -69,13 +69,5 @@ public final class JobProcess {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The common {@code run} arguments for a small local run. */
-  public static List<String> runArgs(Path input, Path lake, Path summary, String runId) {
-    return List.of("run", "--input", input.toString(), "--lake", lake.toString(),
-        "--summary-json", summary.toString(), "--run-id", runId,
-        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
-        "--spark-conf", "spark.databricks.delta.snapshotPartitions=1");
   }
 }

@@ -20,12 +20,17 @@ public final class Lakes {
 
   /** Runs {@code run} in-process; returns the exit code. */
   public static int run(Path input, Path lake, Path summary, String... extra) {
+    return IngestionJob.execute(runArgs(input, lake, summary, extra).toArray(String[]::new));
+  }
+
+  /** The arguments of a small local {@code run}, in-process or in a child JVM. */
+  public static List<String> runArgs(Path input, Path lake, Path summary, String... extra) {
     List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(),
         "--lake", lake.toString(), "--summary-json", summary.toString(),
         "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
         "--spark-conf", "spark.databricks.delta.snapshotPartitions=1"));
     args.addAll(List.of(extra));
-    return IngestionJob.execute(args.toArray(String[]::new));
+    return args;
   }
 
   public static RunSummary summary(Path json) {
