@@ -77,15 +77,14 @@ final class DatasetIngest {
       }
       for (FileLander.LandedFile file : landed) {
         outcomes.add(new FileOutcome(file.file().path(), spec.name(), FileOutcome.Status.LOADED,
-            file.read(), file.loaded(), file.quarantined(), file.readMs() + file.bronzeMs(),
+            file.read(), file.loaded(), file.quarantined(), file.bronzeMs() + file.checkMs(),
             file.file().path(), null));
         audits.add(audit(spec, file.file().path(), file.read(), file.loaded(), file.quarantined(),
-            merged, file.readMs(), file.bronzeMs(), silverMs));
+            merged, file.checkMs(), file.bronzeMs(), silverMs));
       }
       return new Result(summarize(spec, outcomes, merged, start), outcomes,
           landed.stream().map(FileLander.LandedFile::file).toList(), audits);
     } finally {
-      landed.forEach(FileLander.LandedFile::release);
       spark.sparkContext().clearJobGroup();
     }
   }
@@ -100,7 +99,8 @@ final class DatasetIngest {
   }
 
   private DatasetSummary.TableState state(String path) {
-    return new DatasetSummary.TableState(tables.rowCount(path), tables.latestVersion(path));
+    DeltaTables.State state = tables.state(path);
+    return new DatasetSummary.TableState(state.rows(), state.version());
   }
 
   private static Dataset<Row> union(List<FileLander.LandedFile> landed) {

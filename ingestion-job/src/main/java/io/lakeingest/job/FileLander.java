@@ -17,24 +17,24 @@ import io.lakeingest.job.source.InputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one file through source, quality, bronze and quarantine. The file is read once:
- * the typed and flagged records are cached and feed the counts, both commits and silver.
+ * Takes one file through source, bronze, quality and quarantine. The file is read once,
+ * straight into bronze; the quality checks, the quarantine and silver read the file's rows
+ * back from bronze, which is columnar and splits across cores where a CSV with quoted line
+ * breaks is one task. Silver therefore holds exactly what bronze holds.
  */
 final class FileLander {
   private static final Logger LOG = LoggerFactory.getLogger(FileLander.class);
 
-  /** A landed file; {@code valid} stays cached until {@link #release()}. */
-  record LandedFile(InputFile file, Dataset<Row> flagged, Dataset<Row> valid, long read,
-      long loaded, long quarantined, long readMs, long bronzeMs) {
-    void release() {
-      flagged.unpersist();
-    }
-  }
+  /**
+   * A landed file; {@code valid} reads its valid records back from bronze. {@code bronzeMs}
+   * is the file read into bronze (one pass), {@code checkMs} the quality checks and quarantine.
+   */
+  record LandedFile(InputFile file, Dataset<Row> valid, long read, long loaded, long quarantined,
+      long bronzeMs, long checkMs) {}
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -48,38 +48,40 @@ final class FileLander {
     this.quarantine = new QuarantineWriter(config, tables);
   }
 
-  /** Lands the file, or throws FileRejectedException before writing anything of it. */
+  /** Lands the file, or throws FileRejectedException having committed nothing of it. */
   LandedFile land(DatasetSpec spec, InputFile file) {
     long start = System.currentTimeMillis();
-    QualityChecker checker = new QualityChecker(spec, config.registry().source());
     Dataset<Row> raw = bronze.stamp(new CsvSource(spark).read(file, spec));
-    Dataset<Row> flagged = checker.flag(raw).persist(StorageLevel.MEMORY_AND_DISK());
-    long read;
-    long quarantined;
+    DeltaTables.AppendResult landing;
     try {
-      Row counts = flagged.agg(count(lit(1)), sum(when(QualityChecker.isValid(), 0).otherwise(1)))
-          .first();
-      read = counts.getLong(0);
-      quarantined = counts.isNullAt(1) ? 0L : counts.getLong(1);
+      landing = bronze.append(raw, spec, file);
     } catch (RuntimeException e) {
-      flagged.unpersist();
-      // Spark's boundary: a file it cannot parse at all is rejected before any write.
-      throw IngestionErrors.unreadable(file.path(), e);
+      // Spark's boundary: a file it cannot parse fails the write, which commits nothing.
+      if (CsvSource.isParseFailure(e)) {
+        throw IngestionErrors.unreadable(file.path(), e);
+      }
+      throw e;
     }
-    long loaded = read - quarantined;
-    long readMs = System.currentTimeMillis() - start;
+    long bronzeMs = System.currentTimeMillis() - start;
 
-    long bronzeStart = System.currentTimeMillis();
-    verify(file, bronze.append(flagged, spec, file), read, loaded, quarantined);
+    long checkStart = System.currentTimeMillis();
+    QualityChecker checker = new QualityChecker(spec, config.registry().source());
+    Dataset<Row> flagged = checker.flag(bronze.landed(spark, spec, file, landing));
+    Row counts = flagged.agg(count(lit(1)), sum(when(QualityChecker.isValid(), 0).otherwise(1)))
+        .first();
+    long read = counts.getLong(0);
+    long quarantined = counts.isNullAt(1) ? 0L : counts.getLong(1);
+    long loaded = read - quarantined;
+    verify(file, landing, read, loaded, quarantined);
     if (quarantined > 0) {
       verify(file, quarantine.append(checker.quarantined(flagged), file), quarantined, loaded,
           quarantined);
     }
-    long bronzeMs = System.currentTimeMillis() - bronzeStart;
+    long checkMs = System.currentTimeMillis() - checkStart;
     LOG.info("Landed {} ({}): read {}, loaded {}, quarantined {} in {} ms",
-        file.name(), spec.name(), read, loaded, quarantined, readMs + bronzeMs);
-    return new LandedFile(file, flagged, checker.valid(flagged), read, loaded, quarantined,
-        readMs, bronzeMs);
+        file.name(), spec.name(), read, loaded, quarantined, bronzeMs + checkMs);
+    return new LandedFile(file, checker.valid(flagged), read, loaded, quarantined, bronzeMs,
+        checkMs);
   }
 
   /** The rows a commit wrote must be the rows counted; a replayed (skipped) commit wrote none. */

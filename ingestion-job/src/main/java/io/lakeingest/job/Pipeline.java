@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run: list the input, skip what the ledger has, match files to datasets, ingest each
- * dataset (lookups first), and only then archive the processed files. A crash anywhere
+ * dataset (side by side, lookups first), and only then archive the processed files. A crash anywhere
  * before the archive leaves files in incoming/, and a re-run is idempotent.
  */
 public final class Pipeline {
@@ -87,15 +87,13 @@ public final class Pipeline {
       audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
           outcome.dataset(), outcome.file(), outcome.status().name(), outcome.error()));
     }
-    DatasetIngest ingest = new DatasetIngest(spark, config, tables, landing);
-    for (DatasetSpec spec : config.registry().inDependencyOrder(byDataset.keySet())) {
-      DatasetIngest.Result result = ingest.run(spec, byDataset.get(spec));
+    for (DatasetIngest.Result result : new DatasetScheduler(spark, config, landing).run(byDataset)) {
       datasets.add(result.summary());
       outcomes.addAll(result.outcomes());
       loaded.addAll(result.loaded());
       audits.addAll(result.audits());
       // Recorded per dataset so the ledger can name it; written once below.
-      result.loaded().forEach(f -> datasetOf.put(f, spec.name()));
+      result.loaded().forEach(f -> datasetOf.put(f, result.summary().dataset()));
     }
 
     // A workbook is done when all its sheets are; one with a rejected sheet is set aside.

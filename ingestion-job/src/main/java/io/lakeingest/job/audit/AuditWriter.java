@@ -30,6 +30,8 @@ public final class AuditWriter {
       .add("rows_unchanged", DataTypes.LongType, false)
       .add("silver_version_before", DataTypes.LongType, false)
       .add("silver_version_after", DataTypes.LongType, false)
+      // read_ms: the quality checks and quarantine, which read the file's rows back from
+      // bronze; bronze_ms: the file read into bronze, one pass.
       .add("read_ms", DataTypes.LongType, false)
       .add("bronze_ms", DataTypes.LongType, false)
       .add("silver_ms", DataTypes.LongType, false)

@@ -14,10 +14,12 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Lands raw records as text in {@code <lake>/bronze/<dataset>}, one Delta commit per file,
- * with lineage: source file and record number, run id and ingestion time.
+ * with lineage: source file and record number, run id and ingestion time. Later stages
+ * read a file's rows back from here, so silver holds exactly what bronze holds.
  */
 public final class BronzeWriter {
   public static final String LAYER = "bronze";
@@ -35,6 +37,23 @@ public final class BronzeWriter {
     return raw
         .withColumn(SourceColumns.RUN_ID, lit(config.runId()))
         .withColumn(SourceColumns.INGESTED_AT, lit(Timestamp.from(config.startedAt())));
+  }
+
+  /**
+   * The rows of {@code file} that bronze holds after {@code landing}: this run's when it
+   * wrote them, an earlier run's when Delta skipped the append as already done. Read at the
+   * landing's version, so every later read sees the same rows whatever other runs commit.
+   */
+  public Dataset<Row> landed(SparkSession spark, DatasetSpec spec, InputFile file,
+      DeltaTables.AppendResult landing) {
+    Column sameFile = col(SourceColumns.SOURCE_FILE).equalTo(lit(file.path()))
+        .and(col(SourceColumns.SOURCE_MODIFIED_AT).equalTo(lit(Timestamp.from(file.modifiedAt()))));
+    if (!landing.skipped()) {
+      // The run id is short enough for Delta's column statistics: they skip other runs' files.
+      sameFile = sameFile.and(col(SourceColumns.RUN_ID).equalTo(lit(config.runId())));
+    }
+    return spark.read().format("delta").option("versionAsOf", landing.versionAfter())
+        .load(config.tablePath(LAYER, spec.name())).filter(sameFile);
   }
 
   public DeltaTables.AppendResult append(Dataset<Row> stamped, DatasetSpec spec, InputFile file) {

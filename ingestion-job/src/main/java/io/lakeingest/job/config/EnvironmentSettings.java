@@ -1,15 +1,19 @@
 package io.lakeingest.job.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lakeingest.job.errors.IngestionErrors;
 
 /**
  * One environment (local, dev, prod) from {@code config/environments/<name>.yaml}:
- * where the registry and the lakehouse live, and how Spark is tuned there.
+ * where the registry and the lakehouse live, how Spark is tuned there, and how many
+ * datasets are ingested side by side.
  */
 public record EnvironmentSettings(String name, String registry, String lake, SparkSettings spark,
-    WarehouseSettings warehouse) {
+    WarehouseSettings warehouse, @JsonProperty("parallel_datasets") Integer parallelDatasets) {
   public static final String DEFAULT_REGISTRY = "classpath:config/datasets.yaml";
+  /** Two datasets side by side kept both cores of a laptop busy (docs/benchmarks.md). */
+  public static final int DEFAULT_PARALLEL_DATASETS = 2;
 
   public EnvironmentSettings {
     if (name == null || name.isBlank()) {
@@ -18,6 +22,11 @@ public record EnvironmentSettings(String name, String registry, String lake, Spa
     registry = registry == null ? DEFAULT_REGISTRY : registry;
     spark = spark == null ? new SparkSettings(null, null) : spark;
     warehouse = warehouse == null ? WarehouseSettings.NONE : warehouse;
+    parallelDatasets = parallelDatasets == null ? DEFAULT_PARALLEL_DATASETS : parallelDatasets;
+    if (parallelDatasets < 1) {
+      throw new IllegalArgumentException("parallel_datasets is " + parallelDatasets
+          + "; it must be 1 (one dataset at a time) or more");
+    }
   }
 
   public static EnvironmentSettings parse(String yaml, String origin) {

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +32,8 @@ public final class DeltaTables {
   /** How far back a run looks for its own commit among concurrent writers' commits. */
   private static final int HISTORY_WINDOW = 50;
 
+  private static final Map<String, Object> COMMIT_LOCKS = new ConcurrentHashMap<>();
+
   public DeltaTables(SparkSession spark, String runId) {
     this.spark = spark;
     this.runId = runId;
@@ -44,6 +47,15 @@ public final class DeltaTables {
   }
 
   public AppendResult append(Dataset<Row> rows, String path, List<String> partitionBy,
+      String idempotencyKey) {
+    // All of a run's commits carry its id, so two of its threads appending to one table (the
+    // quarantine) take turns: each then reads back its own commit, not the other's.
+    synchronized (COMMIT_LOCKS.computeIfAbsent(path, p -> new Object())) {
+      return appendOnce(rows, path, partitionBy, idempotencyKey);
+    }
+  }
+
+  private AppendResult appendOnce(Dataset<Row> rows, String path, List<String> partitionBy,
       String idempotencyKey) {
     return DeltaRetry.onConflict(() -> {
       long before = latestVersion(path);
@@ -103,11 +115,18 @@ public final class DeltaTables {
     return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
   }
 
-  public long rowCount(String path) {
-    if (latestVersion(path) == NO_VERSION) {
-      return 0L;
+  /** Rows and version of a table now, from one read of its log ({@code NO_VERSION}: no table). */
+  public record State(long rows, long version) {}
+
+  public State state(String path) {
+    long version = latestVersion(path);
+    if (version == NO_VERSION) {
+      return new State(0L, NO_VERSION);
     }
-    return spark.read().format("delta").load(path).count();
+    // Of that version, so rows and version agree while other runs commit; Delta answers a
+    // plain count from its file statistics where it can.
+    return new State(spark.read().format("delta").option("versionAsOf", version).load(path).count(),
+        version);
   }
 
   /**

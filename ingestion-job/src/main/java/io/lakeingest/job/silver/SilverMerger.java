@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,21 +57,21 @@ public final class SilverMerger {
   public MergeResult merge(DatasetSpec spec, Dataset<Row> valid, String idempotencyKey) {
     String path = config.tablePath(LAYER, spec.name());
     Dataset<Row> latest = new Enrichment(spark, config, tables)
-        .apply(spec, latestPerIdentity(spec, prepare(spec, valid)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long sourceRows = latest.count();
-      // Another run may create or change the table meanwhile: decide create-or-merge afresh
-      // on each attempt (the losing attempt committed nothing).
-      return io.lakeingest.job.lake.DeltaRetry.onConflict(
-          () -> mergeOnce(spec, latest, path, idempotencyKey, sourceRows));
-    } finally {
-      latest.unpersist();
-    }
+        .apply(spec, latestPerIdentity(spec, prepare(spec, valid)));
+    // Another run may create or change the table meanwhile: decide create-or-merge afresh
+    // on each attempt (the losing attempt committed nothing).
+    return io.lakeingest.job.lake.DeltaRetry.onConflict(
+        () -> mergeOnce(spec, latest, path, idempotencyKey));
   }
 
+  /**
+   * Creates the table from the batch, or merges the batch into it. The batch is neither
+   * cached nor counted first: the commit's metrics give the rows written and the MERGE's
+   * source rows, and building Spark's columnar cache of a first load cost more than reading
+   * bronze again. Only a skipped (replayed) commit, which reports nothing, counts the batch.
+   */
   private MergeResult mergeOnce(DatasetSpec spec, Dataset<Row> latest, String path,
-      String idempotencyKey, long sourceRows) {
+      String idempotencyKey) {
     long before = tables.latestVersion(path);
     if (before == DeltaTables.NO_VERSION) {
       List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
@@ -80,9 +79,12 @@ public final class SilverMerger {
       DeltaTables.AppendResult created = tables.withNewTableDefaults(
           Map.of("enableChangeDataFeed", "true"),
           () -> tables.append(latest, path, partitionBy, idempotencyKey));
+      if (created.skipped()) {
+        return new MergeResult(latest.count(), before, created.versionAfter(), 0, 0);
+      }
       LOG.info("Created silver table {} with {} rows", path, created.rowsWritten());
-      return new MergeResult(sourceRows, before, created.versionAfter(),
-          created.skipped() ? 0 : sourceRows, 0);
+      return new MergeResult(created.rowsWritten(), before, created.versionAfter(),
+          created.rowsWritten(), 0);
     }
     new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
     tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
@@ -95,9 +97,10 @@ public final class SilverMerger {
     DeltaTables.LastCommit own = tables.ownCommitAfter(path, before);
     long after = own.version();
     if (after == before) {
-      return new MergeResult(sourceRows, before, after, 0, 0);
+      return new MergeResult(latest.count(), before, after, 0, 0);
     }
     Map<String, String> metrics = own.metrics();
+    long sourceRows = Long.parseLong(metrics.getOrDefault("numSourceRows", "0"));
     long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
     long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
     LOG.info("Merged {} rows into {}: {} inserted, {} updated, {} unchanged",
@@ -122,10 +125,15 @@ public final class SilverMerger {
 
   /** One row per identity: the newest version; equal versions are identical content. */
   static Dataset<Row> latestPerIdentity(DatasetSpec spec, Dataset<Row> prepared) {
-    Column[] identity = spec.identityColumns().stream()
-        .map(c -> col(SilverColumns.quoted(c))).toArray(Column[]::new);
+    List<Column> identity = new ArrayList<>();
+    if (spec.keys().isEmpty()) {
+      // Without keys the identity is every column; its hash first lets the sort decide on a
+      // long instead of comparing the text of every column.
+      identity.add(col(SilverColumns.CONTENT_HASH));
+    }
+    spec.identityColumns().forEach(c -> identity.add(col(SilverColumns.quoted(c))));
     // Source file and row only make the pick among identical contents deterministic.
-    var newestFirst = Window.partitionBy(identity).orderBy(
+    var newestFirst = Window.partitionBy(identity.toArray(Column[]::new)).orderBy(
         SilverColumns.version(spec, "").desc(), col(SourceColumns.SOURCE_FILE).asc(),
         col(SourceColumns.SOURCE_ROW).asc());
     return prepared.withColumn("_rank", row_number().over(newestFirst))

@@ -101,6 +101,23 @@ public final class CsvSource {
         .filter(col(SourceColumns.SOURCE_ROW).gt(0));
   }
 
+  /**
+   * Whether {@code failure} (of a job reading a CSV file) is the parser giving up on the
+   * file's content, as opposed to a storage or lake error that a re-run may not meet.
+   */
+  public static boolean isParseFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getName().startsWith("com.univocity.parsers")
+          || cause instanceof java.nio.charset.CharacterCodingException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** The header's column names, normalised: BOM stripped, trimmed, lower-case. */
   List<String> readHeader(InputFile file) {
     List<Row> first;

@@ -64,6 +64,22 @@ class JobConfigLoaderTest {
   }
 
   @Test
+  void parallelDatasetsDefaultsToTwoAndRefusesZero() throws IOException {
+    Path two = tmp.resolve("default.yaml");
+    Files.writeString(two, "name: custom\nlake: /tmp/x\n");
+    assertThat(new JobConfigLoader().load(args("local", two.toString(), null, Map.of()))
+        .environment().parallelDatasets()).isEqualTo(2);
+
+    Path zero = tmp.resolve("zero.yaml");
+    Files.writeString(zero, "name: custom\nlake: /tmp/x\nparallel_datasets: 0\n");
+    assertThatThrownBy(() -> new JobConfigLoader().load(
+        args("local", zero.toString(), null, Map.of())))
+        .isInstanceOf(IngestionException.class)
+        .hasMessageContaining("Invalid environment settings " + zero)
+        .hasMessageContaining("parallel_datasets is 0; it must be 1 (one dataset at a time) or more");
+  }
+
+  @Test
   void missingSettingsFileIsExplained() {
     String missing = tmp.resolve("nope.yaml").toString();
     assertThatThrownBy(() -> new JobConfigLoader().load(args("local", missing, null, Map.of())))

@@ -30,6 +30,7 @@ public final class JobProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognized")
+          || flag.equals("-XX:-DontCompileHugeMethods")
           || flag.startsWith("-Djdk.reflect")) {
         command.add(flag);
       }

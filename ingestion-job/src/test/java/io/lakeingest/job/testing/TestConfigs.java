@@ -20,7 +20,7 @@ public final class TestConfigs {
     var env = base.environment();
     var withWarehouse = new io.lakeingest.job.config.EnvironmentSettings(env.name(), env.registry(),
         env.lake(), env.spark(),
-        io.lakeingest.job.config.WarehouseSettings.of("jdbc", url, schema));
+        io.lakeingest.job.config.WarehouseSettings.of("jdbc", url, schema), env.parallelDatasets());
     return new JobConfig(base.runId(), base.startedAt(), base.input(), base.lake(), withWarehouse,
         base.spark(), base.registry(), base.summaryJson(), crashAt, false);
   }
