@@ -1,6 +1,5 @@
 package io.lakeingest.job.lake;
 
-import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +11,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
+import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * Appends to Delta tables the way every stage needs: commits stamped with the run id, and
@@ -28,9 +33,6 @@ public final class DeltaTables {
 
   private final SparkSession spark;
   private final String runId;
-
-  /** How far back a run looks for its own commit among concurrent writers' commits. */
-  private static final int HISTORY_WINDOW = 50;
 
   private static final Map<String, Object> COMMIT_LOCKS = new ConcurrentHashMap<>();
 
@@ -95,24 +97,30 @@ public final class DeltaTables {
    * taken for ours: commits carry the run id.
    */
   public LastCommit ownCommitAfter(String path, long before) {
-    List<Row> commits = DeltaTable.forPath(spark, path).history(HISTORY_WINDOW)
-        .filter(org.apache.spark.sql.functions.col("version").gt(before)
-            .and(org.apache.spark.sql.functions.col("userMetadata").equalTo(runId)))
-        .orderBy(org.apache.spark.sql.functions.col("version").desc())
-        .select("version", "operationMetrics").limit(1).collectAsList();
-    if (commits.isEmpty()) {
-      return new LastCommit(before, Map.of());
+    // The commit files after `before`, read on the driver: history() ran a Spark job each time.
+    LastCommit own = new LastCommit(before, Map.of());
+    var changes = DeltaLog.forTable(spark, path).getChanges(before + 1, false);
+    while (changes.hasNext()) {
+      var commit = changes.next();
+      long version = (Long) commit._1();
+      for (Action action : JavaConverters.seqAsJavaList(commit._2())) {
+        if (action instanceof CommitInfo info && info.userMetadata().contains(runId)) {
+          own = new LastCommit(version, info.operationMetrics().isEmpty()
+              ? Map.of() : JavaConverters.mapAsJavaMap(info.operationMetrics().get()));
+        }
+      }
     }
-    Row commit = commits.get(0);
-    return new LastCommit(commit.getLong(0), commit.isNullAt(1) ? Map.of() : commit.getJavaMap(1));
+    return own;
   }
+
 
   /** The table's current version, or {@link #NO_VERSION} when there is no table yet. */
   public long latestVersion(String path) {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return NO_VERSION;
-    }
-    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    // The log's newest snapshot: one listing of _delta_log, where isDeltaTable plus
+    // history(1) listed it twice and ran a Spark job, several times per dataset and file.
+    long version = DeltaLog.forTable(spark, path)
+        .update(false, Option.empty(), Option.<CatalogTable>empty()).version();
+    return version < 0 ? NO_VERSION : version;
   }
 
   /** Rows and version of a table now, from one read of its log ({@code NO_VERSION}: no table). */
