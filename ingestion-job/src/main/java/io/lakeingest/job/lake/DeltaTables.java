@@ -113,7 +113,6 @@ public final class DeltaTables {
     return own;
   }
 
-
   /** The table's current version, or {@link #NO_VERSION} when there is no table yet. */
   public long latestVersion(String path) {
     // The log's newest snapshot: one listing of _delta_log, where isDeltaTable plus
