@@ -57,24 +57,40 @@ public final class DeltaTables {
     }
   }
 
+  /**
+   * Creates the table from {@code rows}, in one attempt. When another writer created it first
+   * this fails, and is never turned into an append: either Delta reports the lost race
+   * (a concurrent-modification conflict) or, when the table already existed as the write
+   * began, a {@code DELTA_PATH_EXISTS} error. The caller then merges into that table.
+   */
+  public AppendResult create(Dataset<Row> rows, String path, List<String> partitionBy,
+      String idempotencyKey) {
+    synchronized (COMMIT_LOCKS.computeIfAbsent(path, p -> new Object())) {
+      return write(rows, path, partitionBy, idempotencyKey, "errorifexists");
+    }
+  }
+
   private AppendResult appendOnce(Dataset<Row> rows, String path, List<String> partitionBy,
       String idempotencyKey) {
-    return DeltaRetry.onConflict(() -> {
-      long before = latestVersion(path);
-      DataFrameWriter<Row> writer = rows.write().format("delta").mode("append")
-          .option("userMetadata", runId)
-          .option("txnAppId", txnAppId(idempotencyKey))
-          .option("txnVersion", 0L);
-      if (!partitionBy.isEmpty()) {
-        writer = writer.partitionBy(partitionBy.toArray(String[]::new));
-      }
-      writer.save(path);
-      LastCommit own = ownCommitAfter(path, before);
-      long written = own.version() == before
-          ? 0L
-          : Long.parseLong(own.metrics().getOrDefault("numOutputRows", "-1"));
-      return new AppendResult(before, own.version(), written);
-    });
+    return DeltaRetry.onConflict(() -> write(rows, path, partitionBy, idempotencyKey, "append"));
+  }
+
+  private AppendResult write(Dataset<Row> rows, String path, List<String> partitionBy,
+      String idempotencyKey, String mode) {
+    long before = latestVersion(path);
+    DataFrameWriter<Row> writer = rows.write().format("delta").mode(mode)
+        .option("userMetadata", runId)
+        .option("txnAppId", txnAppId(idempotencyKey))
+        .option("txnVersion", 0L);
+    if (!partitionBy.isEmpty()) {
+      writer = writer.partitionBy(partitionBy.toArray(String[]::new));
+    }
+    writer.save(path);
+    LastCommit own = ownCommitAfter(path, before);
+    long written = own.version() == before
+        ? 0L
+        : Long.parseLong(own.metrics().getOrDefault("numOutputRows", "-1"));
+    return new AppendResult(before, own.version(), written);
   }
 
   /** Runs {@code create} with Delta table-property defaults for the tables it creates. */

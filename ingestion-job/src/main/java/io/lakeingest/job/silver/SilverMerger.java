@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,9 +77,20 @@ public final class SilverMerger {
     if (before == DeltaTables.NO_VERSION) {
       List<String> partitionBy = spec.partitionSpec().map(p -> List.of(p.column())).orElse(List.of());
       // Change data feed from the first commit on: the warehouse publish reads changes by version.
-      DeltaTables.AppendResult created = tables.withNewTableDefaults(
-          Map.of("enableChangeDataFeed", "true"),
-          () -> tables.append(latest, path, partitionBy, idempotencyKey));
+      DeltaTables.AppendResult created;
+      try {
+        created = tables.withNewTableDefaults(Map.of("enableChangeDataFeed", "true"),
+            () -> tables.create(latest, path, partitionBy, idempotencyKey));
+      } catch (Exception e) {
+        // Another run created the table after the check above: merge into it instead. (A race
+        // lost during the commit is a conflict, retried by the caller the same way.)
+        if (e instanceof AnalysisException analysis
+            && "DELTA_PATH_EXISTS".equals(analysis.getErrorClass())) {
+          LOG.info("Silver table {} was created meanwhile by another run; merging into it", path);
+          return mergeOnce(spec, latest, path, idempotencyKey);
+        }
+        throw e;
+      }
       if (created.skipped()) {
         return new MergeResult(latest.count(), before, created.versionAfter(), 0, 0);
       }
