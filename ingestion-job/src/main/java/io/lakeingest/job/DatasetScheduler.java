@@ -59,10 +59,12 @@ final class DatasetScheduler {
     AtomicReference<DatasetSpec> failed = new AtomicReference<>();
     Map<DatasetSpec, CompletableFuture<DatasetIngest.Result>> futures = new LinkedHashMap<>();
     try {
-      // Largest input first, so the longest dataset is not the one left running alone.
+      // Lookups before the datasets enriched from them, as in inDependencyOrder, and in each
+      // group the largest input first, so the longest dataset is not the one left running alone.
       List<DatasetSpec> startOrder = new ArrayList<>(ordered);
-      startOrder.sort(Comparator.comparingLong((DatasetSpec s) -> -bytes(byDataset.get(s))));
-      for (DatasetSpec spec : dependenciesFirst(startOrder)) {
+      startOrder.sort(Comparator.comparing((DatasetSpec s) -> !s.enrich().isEmpty())
+          .thenComparingLong(s -> -bytes(byDataset.get(s))));
+      for (DatasetSpec spec : startOrder) {
         CompletableFuture<?>[] lookups = spec.enrich().stream()
             .map(EnrichSpec::dataset)
             .map(name -> config.registry().dataset(name).orElseThrow())
@@ -106,26 +108,6 @@ final class DatasetScheduler {
         Thread.currentThread().getName());
     return new DatasetIngest(session, config, new DeltaTables(session, config.runId()), landing)
         .run(spec, files);
-  }
-
-  /** {@code specs} reordered only as far as needed for every lookup to come before its user. */
-  private List<DatasetSpec> dependenciesFirst(List<DatasetSpec> specs) {
-    List<DatasetSpec> ordered = new ArrayList<>();
-    for (DatasetSpec spec : specs) {
-      addAfterLookups(spec, specs, ordered);
-    }
-    return ordered;
-  }
-
-  private void addAfterLookups(DatasetSpec spec, List<DatasetSpec> specs, List<DatasetSpec> out) {
-    if (out.contains(spec)) {
-      return;
-    }
-    for (EnrichSpec lookup : spec.enrich()) {
-      config.registry().dataset(lookup.dataset()).filter(specs::contains)
-          .ifPresent(dependency -> addAfterLookups(dependency, specs, out));
-    }
-    out.add(spec);
   }
 
   private static long bytes(List<InputFile> files) {

@@ -52,8 +52,8 @@ public final class DeltaTables {
       String idempotencyKey) {
     // All of a run's commits carry its id, so two of its threads appending to one table (the
     // quarantine) take turns: each then reads back its own commit, not the other's.
-    synchronized (COMMIT_LOCKS.computeIfAbsent(path, p -> new Object())) {
-      return appendOnce(rows, path, partitionBy, idempotencyKey);
+    synchronized (commitLock(path)) {
+      return DeltaRetry.onConflict(() -> write(rows, path, partitionBy, idempotencyKey, "append"));
     }
   }
 
@@ -65,14 +65,13 @@ public final class DeltaTables {
    */
   public AppendResult create(Dataset<Row> rows, String path, List<String> partitionBy,
       String idempotencyKey) {
-    synchronized (COMMIT_LOCKS.computeIfAbsent(path, p -> new Object())) {
+    synchronized (commitLock(path)) {
       return write(rows, path, partitionBy, idempotencyKey, "errorifexists");
     }
   }
 
-  private AppendResult appendOnce(Dataset<Row> rows, String path, List<String> partitionBy,
-      String idempotencyKey) {
-    return DeltaRetry.onConflict(() -> write(rows, path, partitionBy, idempotencyKey, "append"));
+  private static Object commitLock(String path) {
+    return COMMIT_LOCKS.computeIfAbsent(path, p -> new Object());
   }
 
   private AppendResult write(Dataset<Row> rows, String path, List<String> partitionBy,

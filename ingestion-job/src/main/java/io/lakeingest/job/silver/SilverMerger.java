@@ -7,6 +7,7 @@ import io.delta.tables.DeltaTable;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.config.PartitionSpec;
+import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class SilverMerger {
         .apply(spec, latestPerIdentity(spec, prepare(spec, valid)));
     // Another run may create or change the table meanwhile: decide create-or-merge afresh
     // on each attempt (the losing attempt committed nothing).
-    return io.lakeingest.job.lake.DeltaRetry.onConflict(
+    return DeltaRetry.onConflict(
         () -> mergeOnce(spec, latest, path, idempotencyKey));
   }
 

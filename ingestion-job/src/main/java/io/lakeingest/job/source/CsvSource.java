@@ -111,9 +111,6 @@ public final class CsvSource {
           || cause instanceof java.nio.charset.CharacterCodingException) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
   }

@@ -22,7 +22,7 @@ public final class SparkSessions {
   /**
    * HotSpot leaves a method over 8,000 bytes of bytecode interpreted, and the code Spark
    * generates for a stage with the quality checks is larger: with this option those stages
-   * ran 3x faster (docs/benchmarks.md). Executors get it here; a local driver, which is also
+   * ran about 2.5x faster (docs/benchmarks.md). Executors get it here; a local driver, which is also
    * the executor, needs it on its java command line (bin/ingest has it).
    */
   static final String JIT_OPTION = "-XX:-DontCompileHugeMethods";
@@ -46,7 +46,7 @@ public final class SparkSessions {
     SparkSession spark = builder.getOrCreate();
     if (spark.sparkContext().isLocal() && hugeMethodsInterpreted()) {
       LOG.warn("This JVM leaves large generated methods interpreted, which makes the quality "
-          + "checks about 3x slower; start java with {} (bin/ingest does)", JIT_OPTION);
+          + "checks about 2.5x slower; start java with {} (bin/ingest does)", JIT_OPTION);
     }
     return spark;
   }
