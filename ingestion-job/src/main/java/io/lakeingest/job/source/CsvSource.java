@@ -9,13 +9,24 @@ import static org.apache.spark.sql.functions.when;
 
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.errors.IngestionErrors;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -37,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class CsvSource {
   private static final Logger LOG = LoggerFactory.getLogger(CsvSource.class);
   private static final char BOM = '\uFEFF';
+  /** As Spark reads the rows: RFC 4180 quotes doubled to escape, blank lines skipped. */
+  private static final CSVFormat HEADER_FORMAT = CSVFormat.DEFAULT.builder()
+      .setQuote('"').setEscape(null).setIgnoreEmptyLines(true).build();
 
   private final SparkSession spark;
 
@@ -115,27 +129,40 @@ public final class CsvSource {
     return false;
   }
 
-  /** The header's column names, normalised: BOM stripped, trimmed, lower-case. */
+  /**
+   * The header's column names, normalised: BOM stripped, trimmed, lower-case. Read on the
+   * driver from the file's first record; a Spark read here cost two jobs per file.
+   */
   List<String> readHeader(InputFile file) {
-    List<Row> first;
-    try {
-      first = reader().option("header", "false").csv(file.path()).limit(1).collectAsList();
-    } catch (RuntimeException e) {
+    Path path = new Path(file.path());
+    CSVRecord first;
+    try (PushbackReader reader = new PushbackReader(new InputStreamReader(
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path),
+            StandardCharsets.UTF_8));
+        CSVParser parser = HEADER_FORMAT.parse(withoutByteOrderMark(reader))) {
+      Iterator<CSVRecord> records = parser.iterator();
+      first = records.hasNext() ? records.next() : null;
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // Commons CSV reports a malformed record (an unclosed quote) as an unchecked error.
       throw IngestionErrors.unreadable(file.path(), e);
     }
-    if (first.isEmpty()) {
+    if (first == null) {
       throw IngestionErrors.emptyFile(file.path());
     }
-    Row row = first.get(0);
-    List<String> names = new ArrayList<>(row.size());
-    for (int i = 0; i < row.size(); i++) {
-      String raw = row.isNullAt(i) ? "" : row.getString(i);
-      if (i == 0 && !raw.isEmpty() && raw.charAt(0) == BOM) {
-        raw = raw.substring(1);
-      }
+    List<String> names = new ArrayList<>(first.size());
+    for (String raw : first) {
       names.add(raw.trim().toLowerCase(Locale.ROOT));
     }
     return names;
+  }
+
+  /** Drops a leading byte-order mark, which would otherwise hide a quoted first name. */
+  private static Reader withoutByteOrderMark(PushbackReader reader) throws IOException {
+    int first = reader.read();
+    if (first != -1 && first != BOM) {
+      reader.unread(first);
+    }
+    return reader;
   }
 
   private static Map<String, Integer> positions(InputFile file, List<String> header) {

@@ -164,4 +164,23 @@ class CsvSourceTest {
         .isInstanceOf(FileRejectedException.class)
         .hasMessageContaining("column(s) [seller_city] appear twice");
   }
+
+  @Test
+  void headerWithAnUnclosedQuoteIsUnreadable() throws IOException {
+    InputFile file = write("olist_sellers_dataset.csv", "seller_id,\"seller_city,seller_state\ns1,a,SP\n");
+
+    assertThatThrownBy(() -> read(file, "sellers"))
+        .isInstanceOf(FileRejectedException.class)
+        .hasMessageContaining("cannot be read");
+  }
+
+  @Test
+  void blankLinesBeforeTheHeaderAreSkippedAsSparkSkipsThem() throws IOException {
+    InputFile file = write("olist_sellers_dataset.csv",
+        "\n\nseller_id,seller_zip_code_prefix,seller_city,seller_state\ns1,01001,sao paulo,SP\n");
+
+    List<Row> rows = read(file, "sellers");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).<String>getAs("seller_zip_code_prefix")).isEqualTo("01001");
+  }
 }
