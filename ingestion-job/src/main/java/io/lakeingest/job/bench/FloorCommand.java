@@ -1,5 +1,8 @@
 package io.lakeingest.job.bench;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_timestamp;
+
 import io.lakeingest.job.cli.JobConfigLoader;
 import io.lakeingest.job.config.ColumnSpec;
 import io.lakeingest.job.config.DatasetSpec;
@@ -9,7 +12,12 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code floor}: the benchmark's lower bound. Plain Spark reads the same CSV files with the
  * registry's schema and the job's CSV options and writes each dataset to Delta: no lineage,
  * no quality checks, no dedupe, no MERGE, no ledger. What the job adds is measured against it.
+ *
+ * <p>With {@code --layers 2} it is the floor of any design that lands raw text before typing
+ * it, as bronze and silver do: the CSV is written as text, read back, cast and written again.
  */
 @Command(name = "floor", hidden = true, mixinStandardHelpOptions = true,
     description = "Benchmark floor: plain Spark CSV -> Delta of the same files, no pipeline.")
@@ -39,8 +50,17 @@ public final class FloorCommand implements Callable<Integer> {
       description = "Environment whose Spark settings are used, as for run. Default: ${DEFAULT-VALUE}.")
   String env;
 
+  @Option(names = "--layers", defaultValue = "1", paramLabel = "<1|2>",
+      description = "1: CSV read typed, written once. 2: CSV written as text, then read back, "
+          + "cast and written again. Default: ${DEFAULT-VALUE}.")
+  int layers;
+
   @Override
   public Integer call() {
+    if (layers != 1 && layers != 2) {
+      throw new picocli.CommandLine.ParameterException(command.commandLine(),
+          "--layers must be 1 or 2, not " + layers);
+    }
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
         input.getPath(), out, env, null, null, java.util.Map.of(), "floor"));
     SparkSession spark = SparkSessions.create("benchmark floor", config.spark());
@@ -59,24 +79,51 @@ public final class FloorCommand implements Callable<Integer> {
         if (files.isEmpty()) {
           continue;
         }
-        StructType schema = new StructType();
+        StructType typed = new StructType();
+        StructType text = new StructType();
         for (ColumnSpec column : spec.columns()) {
-          schema = schema.add(column.name(), column.type().sparkType());
+          typed = typed.add(column.name(), column.type().sparkType());
+          text = text.add(column.name(), DataTypes.StringType);
         }
-        var table = spark.read().schema(schema)
-            .option("header", "true")
-            .option("multiLine", "true")
-            .option("quote", "\"")
-            .option("escape", "\"")
-            .option("timestampFormat", config.registry().source().timestampFormat())
-            .csv(files.toArray(String[]::new));
-        table.write().format("delta").mode("overwrite").save(out + "/floor/" + spec.name());
+        String format = config.registry().source().timestampFormat();
+        String[] paths = files.toArray(String[]::new);
+        if (layers == 1) {
+          read(spark, typed, format, paths).write().format("delta").mode("overwrite")
+              .save(out + "/floor/" + spec.name());
+        } else {
+          String raw = out + "/raw/" + spec.name();
+          read(spark, text, format, paths).write().format("delta").mode("overwrite").save(raw);
+          List<Column> casts = new ArrayList<>();
+          for (ColumnSpec column : spec.columns()) {
+            casts.add(cast(col(column.name()), column.type().sparkType(), format).as(column.name()));
+          }
+          spark.read().format("delta").load(raw).select(casts.toArray(Column[]::new))
+              .write().format("delta").mode("overwrite").save(out + "/typed/" + spec.name());
+        }
         tables++;
       }
     } finally {
       spark.stop();
     }
-    command.commandLine().getOut().printf("floor tables=%d%n", tables);
+    command.commandLine().getOut().printf("floor tables=%d layers=%d%n", tables, layers);
     return 0;
+  }
+
+  private static Dataset<Row> read(SparkSession spark, StructType schema, String timestampFormat,
+      String[] paths) {
+    return spark.read().schema(schema)
+        .option("header", "true")
+        .option("multiLine", "true")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("timestampFormat", timestampFormat)
+        .csv(paths);
+  }
+
+  private static Column cast(Column text, DataType type, String timestampFormat) {
+    if (type.equals(DataTypes.TimestampType)) {
+      return to_timestamp(text, timestampFormat);
+    }
+    return type.equals(DataTypes.StringType) ? text : text.cast(type);
   }
 }
