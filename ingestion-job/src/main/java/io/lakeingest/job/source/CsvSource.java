@@ -142,8 +142,8 @@ public final class CsvSource {
         CSVParser parser = HEADER_FORMAT.parse(withoutByteOrderMark(reader))) {
       Iterator<CSVRecord> records = parser.iterator();
       first = records.hasNext() ? records.next() : null;
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      // Commons CSV reports a malformed record (an unclosed quote) as an unchecked error.
+    } catch (IOException | UncheckedIOException e) {
+      // Commons CSV's iterator reports a malformed record (an unclosed quote) unchecked.
       throw IngestionErrors.unreadable(file.path(), e);
     }
     if (first == null) {
