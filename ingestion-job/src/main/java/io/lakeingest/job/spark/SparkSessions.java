@@ -1,7 +1,7 @@
 package io.lakeingest.job.spark;
 
-import io.lakeingest.job.config.SparkSettings;
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.lakeingest.job.config.SparkSettings;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -25,7 +25,7 @@ public final class SparkSessions {
    * ran about 2.5x faster (docs/benchmarks.md). Executors get it here; a local driver, which is also
    * the executor, needs it on its java command line (bin/ingest has it).
    */
-  static final String JIT_OPTION = "-XX:-DontCompileHugeMethods";
+  public static final String JIT_OPTION = "-XX:-DontCompileHugeMethods";
   static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 

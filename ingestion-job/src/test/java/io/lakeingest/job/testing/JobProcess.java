@@ -1,5 +1,6 @@
 package io.lakeingest.job.testing;
 
+import io.lakeingest.job.spark.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -30,7 +31,7 @@ public final class JobProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognized")
-          || flag.equals("-XX:-DontCompileHugeMethods")
+          || flag.equals(SparkSessions.JIT_OPTION)
           || flag.startsWith("-Djdk.reflect")) {
         command.add(flag);
       }
