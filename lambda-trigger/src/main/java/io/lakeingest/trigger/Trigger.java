@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.EmrClientBuilder;
@@ -20,8 +19,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * What both handlers do with the objects of one invocation: route, claim, and launch one
- * cluster with a step per claimed file. If the launch fails the claims are given back and
- * the exception escapes, so Lambda's retries and dead-letter target apply.
+ * cluster with a step per claimed file. If a claim or the launch fails, the claims made so far
+ * are given back and the exception escapes, so Lambda's retries and dead-letter target apply.
  */
 public final class Trigger {
   private static final Logger LOG = LoggerFactory.getLogger(Trigger.class);
@@ -43,10 +42,8 @@ public final class Trigger {
   public static Trigger fromEnvironment(Map<String, String> env) {
     TriggerConfig config = TriggerConfig.fromEnv(env);
     var region = new DefaultAwsRegionProviderChain().getRegion();
-    S3ClientBuilder s3 = S3Client.builder().region(region)
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
-    EmrClientBuilder emr = EmrClient.builder().region(region)
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+    S3ClientBuilder s3 = AwsClients.s3().region(region);
+    EmrClientBuilder emr = AwsClients.emr().region(region);
     if (config.s3Endpoint() != null) {
       s3.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
     }
@@ -69,12 +66,24 @@ public final class Trigger {
       }
     }
     List<KeyRouter.Decision> claimed = new ArrayList<>();
-    for (KeyRouter.Decision decision : accepted.values()) {
-      if (claims.claim(decision, invocationId)) {
-        claimed.add(decision);
+    try {
+      for (KeyRouter.Decision decision : accepted.values()) {
+        if (claims.claim(decision, invocationId)) {
+          claimed.add(decision);
+        }
       }
+      return launch(claimed, accepted.size() - claimed.size(), ignored, invocationId);
+    } catch (RuntimeException e) {
+      // Every claim this invocation made is given back, including those made before a later
+      // claim failed: the retried event must be able to make them again, or their files
+      // would be taken for duplicates and never run.
+      claimed.forEach(claims::release);
+      throw e;
     }
-    int duplicates = accepted.size() - claimed.size();
+  }
+
+  private Result launch(List<KeyRouter.Decision> claimed, int duplicates, int ignored,
+      String invocationId) {
     if (claimed.isEmpty()) {
       LOG.info("Nothing to launch: {} object(s) ignored, {} duplicate(s)", ignored, duplicates);
       return new Result(null, List.of(), ignored, duplicates);
@@ -85,14 +94,9 @@ public final class Trigger {
       inputs.add(new ClusterLauncher.Input("s3://" + d.object().bucket() + "/" + d.key(),
           "lambda-" + shortId(invocationId) + "-" + (i + 1)));
     }
-    try {
-      String clusterId = launcher.launch(inputs, shortId(invocationId));
-      return new Result(clusterId, inputs.stream().map(ClusterLauncher.Input::uri).toList(),
-          ignored, duplicates);
-    } catch (RuntimeException e) {
-      claimed.forEach(claims::release);
-      throw e;
-    }
+    String clusterId = launcher.launch(inputs, shortId(invocationId));
+    return new Result(clusterId, inputs.stream().map(ClusterLauncher.Input::uri).toList(),
+        ignored, duplicates);
   }
 
   private static String shortId(String invocationId) {

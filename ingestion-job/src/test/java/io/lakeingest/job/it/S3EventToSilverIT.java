@@ -18,6 +18,7 @@ import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.testing.CsvFacts;
 import io.lakeingest.job.testing.TestSpark;
 import io.lakeingest.job.testing.Workbooks;
+import io.lakeingest.trigger.AwsClients;
 import io.lakeingest.trigger.SqsEventHandler;
 import io.lakeingest.trigger.Trigger;
 import io.lakeingest.trigger.config.TriggerConfig;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -137,10 +137,9 @@ class S3EventToSilverIT {
       emrStub.stubFor(post(urlEqualTo("/")).willReturn(okJson("{\"JobFlowId\":\"j-E2E\"}")));
       Map<String, String> env = TriggerEnv.valid();
       env.put("LAKE_URI", "s3://" + BUCKET + "/lake");
-      EmrClient emr = EmrClient.builder().endpointOverride(URI.create(emrStub.baseUrl()))
+      EmrClient emr = AwsClients.emr().endpointOverride(URI.create(emrStub.baseUrl()))
           .region(Region.EU_WEST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
       SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
       message.setMessageId("m-1");
       message.setBody(JSON.std.asString(Map.of("Records", records)));

@@ -2,6 +2,7 @@ package io.lakeingest.trigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeingest.trigger.AwsClients;
 import io.lakeingest.trigger.claim.ObjectClaims;
 import io.lakeingest.trigger.routing.KeyRouter;
 import io.lakeingest.trigger.routing.ObjectRef;
@@ -12,7 +13,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,13 +30,12 @@ class ClaimsLocalStackIT {
 
   @Test
   void secondClaimOfTheSameObjectVersionIsRefused() {
-    S3Client s3 = S3Client.builder()
+    S3Client s3 = AwsClients.s3()
         .endpointOverride(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.S3))
         .forcePathStyle(true)
         .region(Region.of(LOCALSTACK.getRegion()))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
             LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
     s3.createBucket(b -> b.bucket("claims"));
     ObjectClaims claims = new ObjectClaims(s3, "claims", "claims/");

@@ -18,6 +18,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.lakeingest.trigger.AwsClients;
 import io.lakeingest.trigger.S3EventHandler;
 import io.lakeingest.trigger.SqsEventHandler;
 import io.lakeingest.trigger.Trigger;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -82,11 +82,10 @@ class TriggerIT {
   private Trigger trigger(Map<String, String> overrides) {
     Map<String, String> env = TriggerEnv.valid();
     env.putAll(overrides);
-    EmrClient emr = EmrClient.builder()
+    EmrClient emr = AwsClients.emr()
         .endpointOverride(URI.create(emrStub.baseUrl()))
         .region(Region.EU_WEST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
     return new Trigger(TriggerConfig.fromEnv(env), s3, emr);
   }

@@ -1,16 +1,19 @@
 package io.lakeingest.trigger.testing;
 
+import io.lakeingest.trigger.AwsClients;
 import java.net.URI;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3-compatible server (s3proxy, in memory) on a loopback port, for one test class. */
+/**
+ * A real S3-compatible server (s3proxy, in memory) on a loopback port, for one test class, and
+ * a client for it configured as the function configures its own.
+ */
 public final class InProcessS3 implements AutoCloseable {
   public static final String ACCESS_KEY = "test-access";
   public static final String SECRET_KEY = "test-secret";
@@ -38,13 +41,12 @@ public final class InProcessS3 implements AutoCloseable {
   }
 
   public S3Client client() {
-    return S3Client.builder()
+    return AwsClients.s3()
         .endpointOverride(endpoint())
         .forcePathStyle(true)
         .region(Region.EU_WEST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 
