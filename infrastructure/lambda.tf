@@ -37,9 +37,13 @@ locals {
         Resource = aws_sqs_queue.incoming.arn
       },
       {
+        # GetObject lets a claim read back who holds a marker (HeadObject), so a retried PUT
+        # that had landed is known as the invocation's own. Without s3:ListBucket S3 answers
+        # 403, not 404, for a marker released meanwhile; that rare race fails the event and
+        # Lambda's retry claims it.
         Sid      = "ClaimMarkers"
         Effect   = "Allow"
-        Action   = ["s3:PutObject", "s3:DeleteObject"]
+        Action   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
         Resource = "${aws_s3_bucket.this["artifacts"].arn}/${local.claim_prefix}*"
       },
       {

@@ -193,6 +193,14 @@ run "iam_grants_only_what_is_called" {
   }
 
   assert {
+    condition = [for s in local.trigger_policy.Statement : [flatten([s.Action]), s.Resource]
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "s3:")])] == [[
+        ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], "${aws_s3_bucket.this["artifacts"].arn}/claims/*"
+    ]]
+    error_message = "The trigger must put, read back and delete claim markers, and touch no other object."
+  }
+
+  assert {
     condition = one([for s in local.emr_instance_policy.Statement : s.Resource
     if contains(s.Action, "secretsmanager:GetSecretValue")]) == aws_secretsmanager_secret.warehouse.arn
     error_message = "The cluster may read only the warehouse secret."
