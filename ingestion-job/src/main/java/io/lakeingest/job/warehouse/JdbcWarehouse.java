@@ -137,6 +137,16 @@ final class JdbcWarehouse {
     inTransaction(name, List.of(sql.append(name, columns)), version, runId, () -> { });
   }
 
+  /**
+   * Replaces the table's rows with staging and records the state in one transaction: for an
+   * append-only table whose last published version the lake no longer holds.
+   */
+  void replaceAndRecord(String name, List<String> columns, long version, String runId)
+      throws SQLException {
+    inTransaction(name, List.of(sql.deleteAll(name), sql.append(name, columns)), version, runId,
+        () -> { });
+  }
+
   private void inTransaction(String name, List<String> statements, long version, String runId,
       Runnable beforeCommit) throws SQLException {
     try (Connection connection = connect()) {

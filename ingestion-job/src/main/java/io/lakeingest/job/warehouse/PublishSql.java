@@ -52,6 +52,11 @@ final class PublishSql {
     return "INSERT INTO " + target(name) + " (" + names + ") SELECT " + names + " FROM " + staging(name);
   }
 
+  /** Empties the target (inside the transaction that refills it). */
+  String deleteAll(String name) {
+    return "DELETE FROM " + target(name);
+  }
+
   /** A validated, quoted identifier in this warehouse's case. */
   String quote(String identifier) {
     return SqlIdentifiers.quote(dialect.name(identifier));

@@ -140,11 +140,35 @@ public final class WarehousePublisher {
       return;
     }
     Dataset<Row> current = spark.read().format("delta").option("versionAsOf", version).load(path);
-    Dataset<Row> added = from < 0 ? current
-        : current.exceptAll(spark.read().format("delta").option("versionAsOf", from).load(path));
-    warehouse.stage(AUDIT_TARGET, added);
-    warehouse.appendAndRecord(AUDIT_TARGET, Arrays.asList(current.columns()), version, config.runId());
+    List<String> columns = Arrays.asList(current.columns());
+    Optional<Dataset<Row>> added = from < 0 ? Optional.of(current) : addedSince(path, from, current);
+    if (added.isPresent()) {
+      warehouse.stage(AUDIT_TARGET, added.get());
+      warehouse.appendAndRecord(AUDIT_TARGET, columns, version, config.runId());
+    } else {
+      // The lake's audit table is append-only, so its current rows are everything published.
+      warehouse.stage(AUDIT_TARGET, current);
+      warehouse.replaceAndRecord(AUDIT_TARGET, columns, version, config.runId());
+    }
     LOG.info("Published the audit trail up to v{} to {}", version, AUDIT_TARGET);
+  }
+
+  /** The audit rows added after {@code from}; empty when that version is no longer retained. */
+  private Optional<Dataset<Row>> addedSince(String path, long from, Dataset<Row> current) {
+    try {
+      Dataset<Row> added = current.exceptAll(
+          spark.read().format("delta").option("versionAsOf", from).load(path));
+      added.count();
+      return Optional.of(added);
+    } catch (Exception e) {
+      // Spark's job failures are a checked SparkException, thrown without being declared.
+      if (!noLongerRetained(e)) {
+        throw e;
+      }
+      LOG.warn("Audit v{} is no longer retained in the lake ({}): replacing {} with the whole"
+          + " audit table", from, rootMessage(e), AUDIT_TARGET);
+      return Optional.empty();
+    }
   }
 
   PublishResult publish(DatasetSpec spec, String path) throws SQLException {
@@ -155,11 +179,10 @@ public final class WarehousePublisher {
     long from = state.map(JdbcWarehouse.State::silverVersion).orElse(-1L);
     long published = 0;
     if (from < version) {
-      Dataset<Row> changes = from < 0 || !hasChangeFeed(path)
-          ? silver
-          : changesBetween(spec, path, from + 1, version).withColumn(PublishSql.KEY_HASH, keyHash(spec));
+      Changes changes = changesSince(spec, path, from, version)
+          .orElseGet(() -> new Changes(silver, silver.count()));
       published = changes.count();
-      warehouse.stage(spec.name(), changes);
+      warehouse.stage(spec.name(), changes.rows());
       warehouse.mergeAndRecord(spec, Arrays.asList(silver.columns()), version, config.runId(),
           () -> FaultPoint.reached(config, FaultPoint.DURING_PUBLISH));
       LOG.info("Published {} row(s) of {} (silver v{} -> v{})", published, spec.name(), from, version);
@@ -171,6 +194,55 @@ public final class WarehousePublisher {
         : silverFigures.getDecimal(1).toBigInteger().toString();
     return new PublishResult(spec.name(), from, version, published, silverFigures.getLong(0),
         (Long) warehouseFigures[0], silverSum, (String) warehouseFigures[1]);
+  }
+
+  /**
+   * Silver's changes after {@code from}, or empty when the whole table is to be published:
+   * on the first publish, without a change feed, or when the change data since {@code from}
+   * is no longer retained (a VACUUM or Delta's log clean-up ran while the warehouse was
+   * behind). The guarded MERGE makes a whole-table publish idempotent, so it repairs rather
+   * than duplicates.
+   */
+  private Optional<Changes> changesSince(DatasetSpec spec, String path, long from, long version) {
+    if (from < 0 || !hasChangeFeed(path)) {
+      return Optional.empty();
+    }
+    try {
+      Dataset<Row> changes = changesBetween(spec, path, from + 1, version)
+          .withColumn(PublishSql.KEY_HASH, keyHash(spec));
+      // Counting reads every change file, so a cleaned-up one is found here, before staging.
+      return Optional.of(new Changes(changes, changes.count()));
+    } catch (Exception e) {
+      // Spark's job failures are a checked SparkException, thrown without being declared.
+      if (!noLongerRetained(e)) {
+        throw e;
+      }
+      LOG.warn("The change data of {} after v{} is no longer retained ({}): publishing the whole"
+          + " table instead", spec.name(), from, rootMessage(e));
+      return Optional.empty();
+    }
+  }
+
+  /** Rows to publish and how many there are. */
+  private record Changes(Dataset<Row> rows, long count) {}
+
+  /** A read failed because a Delta version or a file it needs was cleaned up. */
+  static boolean noLongerRetained(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.FileNotFoundException
+          || t instanceof org.apache.spark.sql.delta.VersionNotFoundException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /**

@@ -107,6 +107,33 @@ class WarehousePublisherIT {
     assertThat(warehouseStatuses("raw_a")).isEqualTo(Map.of(O1, "shipped", O2, "delivered"));
   }
 
+  /**
+   * The runbook's VACUUM (or Delta's log clean-up) can remove the change data since the last
+   * publish when the warehouse was off for a while: the publish then sends the whole table,
+   * which the guarded MERGE makes idempotent, instead of failing every run from then on.
+   */
+  @Test
+  void changesVacuumedSinceTheLastPublishAreRepublishedFromTheWholeTable() throws Exception {
+    JobConfig config = config("raw_v", FaultPoint.NONE);
+    silver(config, "k1", order(O1, "shipped", null));
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    silver(config, "k2", order(O2, "shipped", null));
+    silver(config, "k3", order(O1, "delivered", "2018-01-09T10:00:00Z"));
+    vacuumEverythingOld(lake.resolve("silver/orders").toString());
+
+    List<PublishResult> after = new WarehousePublisher(spark, config, LOGIN).publishAll();
+
+    assertThat(after).singleElement().satisfies(r -> {
+      assertThat(r.rowsPublished()).isEqualTo(2);
+      assertThat(r.reconciled()).isTrue();
+    });
+    assertThat(warehouseStatuses("raw_v")).isEqualTo(Map.of(O1, "delivered", O2, "shipped"));
+    ReliabilityLog.record("transient", "t7", "the silver change data since the last publish was"
+            + " vacuumed (the warehouse was off longer than the retention)",
+        "the whole table is republished through the guarded MERGE: " + after.get(0).rowsPublished()
+            + " rows, reconciled, newest values kept");
+  }
+
   @Test
   void olderRowsNeverOverwriteNewerInTheWarehouse() throws Exception {
     JobConfig config = config("raw_b", FaultPoint.NONE);
@@ -266,6 +293,40 @@ class WarehousePublisherIT {
       }
     }
     assertThat(files).isEqualTo(Map.of("run-1", "a.csv", "run-2", "b.csv"));
+  }
+
+  @Test
+  void anAuditVersionNoLongerRetainedIsReplacedByTheWholeAuditTrail() throws Exception {
+    JobConfig config = config("raw_u", FaultPoint.NONE);
+    silver(config, "k1", order(O1, "shipped", null));
+    String audit = lake.resolve("audit").toString();
+    appendAudit(config, audit, "run-1", "a.csv");
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    appendAudit(config, audit, "run-2", "b.csv");
+    // Compaction then VACUUM: the files of the version last published are gone.
+    spark.sql("OPTIMIZE delta.`" + audit + "`");
+    vacuumEverythingOld(audit);
+
+    new WarehousePublisher(spark, config, LOGIN).publishAll();
+
+    List<String> runs = new java.util.ArrayList<>();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        ResultSet rows = c.createStatement().executeQuery("SELECT run_id FROM raw_u.ingestion_audit")) {
+      while (rows.next()) {
+        runs.add(rows.getString(1));
+      }
+    }
+    assertThat(runs).containsExactlyInAnyOrder("run-1", "run-2");
+  }
+
+  /** VACUUM with no retention, as a VACUUM long after the last publish would leave the lake. */
+  private static void vacuumEverythingOld(String path) {
+    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    try {
+      spark.sql("VACUUM delta.`" + path + "` RETAIN 0 HOURS");
+    } finally {
+      spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
+    }
   }
 
   private void appendAudit(JobConfig config, String path, String runId, String file) {
