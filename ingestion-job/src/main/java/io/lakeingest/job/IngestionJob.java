@@ -1,6 +1,7 @@
 package io.lakeingest.job;
 
 import io.lakeingest.job.cli.GenerateSampleCommand;
+import io.lakeingest.job.cli.MaintainCommand;
 import io.lakeingest.job.cli.RunCommand;
 import io.lakeingest.job.errors.IngestionException;
 import org.slf4j.Logger;
@@ -9,15 +10,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the job jar: {@code run} ingests files, {@code generate-sample} writes
- * Olist-shaped sample data. Exit codes: 0 done, 1 failed, 2 bad command line.
+ * Entry point of the job jar: {@code run} ingests files, {@code maintain} compacts and
+ * vacuums the lake, {@code generate-sample} writes Olist-shaped sample data. Exit codes:
+ * 0 done, 1 failed, 2 bad command line.
  */
 @Command(
     name = "ingestion-job",
     mixinStandardHelpOptions = true,
     versionProvider = IngestionJob.Version.class,
     description = "Moves Olist-shaped CSV/xlsx files into a Delta Lake lakehouse.",
-    subcommands = {RunCommand.class, GenerateSampleCommand.class,
+    subcommands = {RunCommand.class, MaintainCommand.class, GenerateSampleCommand.class,
         io.lakeingest.job.bench.FloorCommand.class, CommandLine.HelpCommand.class})
 public final class IngestionJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionJob.class);

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Everything one run needs, resolved from the command line, the environment file and the
  * registry before Spark starts. Immutable; passed down to every stage.
  *
- * @param input       file, folder or URI to ingest
+ * @param input       file, folder or URI to ingest; null for commands that ingest nothing
  * @param lake        lakehouse root URI; tables live at {@code <lake>/<layer>/<dataset>}
  * @param summaryJson where to write the run summary, or null
  * @param crashAt     test hook: where to crash on purpose (NONE in normal runs)
@@ -28,7 +28,6 @@ public record JobConfig(
   public JobConfig {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(startedAt, "startedAt");
-    Objects.requireNonNull(input, "input");
     Objects.requireNonNull(lake, "lake");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(spark, "spark");

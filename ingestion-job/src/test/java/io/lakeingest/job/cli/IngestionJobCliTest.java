@@ -33,7 +33,7 @@ class IngestionJobCliTest {
   @Test
   void helpListsTheCommandsOfTheContract() {
     assertThat(IngestionJob.execute("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "generate-sample");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "maintain", "generate-sample");
 
     assertThat(IngestionJob.execute("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
@@ -53,6 +53,13 @@ class IngestionJobCliTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--scale must be greater than 0");
     assertThat(IngestionJob.execute("ingest")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument");
+  }
+
+  @Test
+  void maintainRefusesARetentionShorterThanSevenDaysBeforeStartingSpark() {
+    assertThat(IngestionJob.execute("maintain", "--lake", "/tmp/x", "--retain-hours", "24")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--retain-hours 24 is below 168 (7 days)", "Pass 168 or more");
   }
 
   @Test

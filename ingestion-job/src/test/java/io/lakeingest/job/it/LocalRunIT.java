@@ -112,6 +112,52 @@ class LocalRunIT {
     }
   }
 
+  /**
+   * {@code maintain} after the run: the tables written once per file (quarantine, ledger,
+   * audit) hold several small files, which it compacts; no table changes a row, and the
+   * run's first versions stay readable (their files are within the retention).
+   */
+  @Test
+  void maintainCompactsTheLakeWithoutChangingARow() throws IOException {
+    Map<String, long[]> before = tableFacts();
+    assertThat(IngestionJob.execute("maintain", "--lake", lake.toString(),
+        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]")).isZero();
+    Map<String, long[]> after = tableFacts();
+
+    assertThat(after.keySet()).isEqualTo(before.keySet()).contains("ledger", "bronze/orders");
+    before.forEach((table, facts) -> {
+      assertThat(after.get(table)[1]).as(table + " rows").isEqualTo(facts[1]);
+      assertThat(after.get(table)[0]).as(table + " files").isLessThanOrEqualTo(facts[0]);
+    });
+    assertThat(before.get("ledger")[0]).as("one ledger commit per file").isGreaterThan(1);
+    assertThat(after.get("ledger")[0]).isEqualTo(1);
+    SparkSession spark = TestSpark.start("LocalRunIT");
+    try {
+      assertThat(spark.read().format("delta").option("versionAsOf", 0)
+          .load(lake.resolve("ledger").toString()).count()).isPositive();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Files and rows of every Delta table under the lake, by path relative to it. */
+  private static Map<String, long[]> tableFacts() throws IOException {
+    Map<String, long[]> facts = new java.util.TreeMap<>();
+    SparkSession spark = TestSpark.start("LocalRunIT");
+    try (Stream<Path> logs = Files.walk(lake)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
+        String path = log.getParent().toString();
+        long files = io.delta.tables.DeltaTable.forPath(spark, path).detail()
+            .select("numFiles").first().getLong(0);
+        long rows = spark.read().format("delta").load(path).count();
+        facts.put(lake.relativize(log.getParent()).toString(), new long[] {files, rows});
+      }
+    } finally {
+      spark.stop();
+    }
+    return facts;
+  }
+
   @Test
   void unloadableFileIsMovedAsideWithItsReasonAndUnknownFileStays() throws IOException {
     Path rejected = tmp.resolve("landing/rejected/run-it-1");
