@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * reads nor the job's idempotent writes see), and VACUUM then deletes the files no version
  * within the retention needs.
  *
- * <p>Safe beside running ingestion: a compaction that loses a commit race to a run is retried
- * on the new snapshot, and a run that loses one to the compaction retries its own write.
+ * <p>Meant for quiet hours, but a run beside it is not harmed: a compaction that loses a
+ * commit race to a run is retried on the new snapshot, and a run that loses one to the
+ * compaction retries its own idempotent write (the same {@link DeltaRetry} both ways; no test
+ * runs the two at once).
  */
 public final class LakeMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(LakeMaintenance.class);
