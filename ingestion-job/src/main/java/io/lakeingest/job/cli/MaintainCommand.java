@@ -4,13 +4,12 @@ import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.maintenance.LakeMaintenance;
 import io.lakeingest.job.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,26 +22,13 @@ public final class MaintainCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Option(names = "--lake", paramLabel = "<URI>",
-      description = "Lakehouse root. Default: the environment's 'lake'.")
-  String lake;
-
-  @Option(names = "--env", defaultValue = "local", paramLabel = "<name>",
-      description = "Environment: config/environments/<name>.yaml. Default: ${DEFAULT-VALUE}.")
-  String env;
-
-  @Option(names = "--config", paramLabel = "<file>",
-      description = "Environment settings file to use instead of the bundled one.")
-  String configFile;
+  @Mixin
+  LakeOptions lakeOptions;
 
   @Option(names = "--retain-hours", defaultValue = "168", paramLabel = "<hours>",
       description = "Keep files that versions of the last <hours> need (at least 168, "
           + "the default).")
   int retainHours;
-
-  @Option(names = "--spark-conf", paramLabel = "<key=value>",
-      description = "Spark setting overriding the environment's (repeatable).")
-  Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Override
   public Integer call() {
@@ -53,7 +39,8 @@ public final class MaintainCommand implements Callable<Integer> {
           retainHours, LakeMaintenance.MIN_RETAIN_HOURS, LakeMaintenance.MIN_RETAIN_HOURS));
     }
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
-        null, lake, env, configFile, null, sparkConf, null));
+        null, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile, null,
+        lakeOptions.sparkConf, null));
     SparkSession spark = SparkSessions.create("olist-maintenance " + config.runId(), config.spark());
     try {
       List<LakeMaintenance.TableResult> results = new LakeMaintenance(spark, config).run(retainHours);

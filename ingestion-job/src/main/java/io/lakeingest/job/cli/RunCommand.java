@@ -9,11 +9,10 @@ import io.lakeingest.job.summary.SummaryTable;
 import io.lakeingest.job.warehouse.Credentials;
 import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,32 +24,16 @@ public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
+  @Mixin
+  LakeOptions lakeOptions;
+
   @Option(names = "--input", required = true, paramLabel = "<file|folder|URI>",
       description = "What to ingest: a file, a folder (its files), or an s3a:// / s3:// URI.")
   String input;
 
-  @Option(names = "--lake", paramLabel = "<URI>",
-      description = "Lakehouse root; tables live at <lake>/bronze/<dataset>, ... "
-          + "Default: the environment's 'lake'.")
-  String lake;
-
-  @Option(names = "--env", defaultValue = "local", paramLabel = "<name>",
-      description = "Environment: config/environments/<name>.yaml (local, dev, prod). "
-          + "Default: ${DEFAULT-VALUE}.")
-  String env;
-
-  @Option(names = "--config", paramLabel = "<file>",
-      description = "Environment settings file to use instead of the bundled one "
-          + "(local path, s3:// or s3a:// URI).")
-  String configFile;
-
   @Option(names = "--summary-json", paramLabel = "<file>",
       description = "Write the run summary as JSON to this local file.")
   Path summaryJson;
-
-  @Option(names = "--spark-conf", paramLabel = "<key=value>",
-      description = "Spark setting overriding the environment's (repeatable).")
-  Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--run-id", paramLabel = "<id>",
       description = "Run id stamped on every row and commit. Default: generated.")
@@ -67,8 +50,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
-        input, lake, env, configFile, summaryJson == null ? null : summaryJson.toString(),
-        sparkConf, runId, crashAt, crashByHalt));
+        input, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile,
+        summaryJson == null ? null : summaryJson.toString(), lakeOptions.sparkConf, runId, crashAt,
+        crashByHalt));
     // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())

@@ -59,11 +59,12 @@ public final class LakeMaintenance {
       if (!DeltaTable.isDeltaTable(spark, path)) {
         continue;
       }
-      long before = numFiles(path);
-      DeltaRetry.onConflict(() -> DeltaTable.forPath(spark, path).optimize().executeCompaction());
-      DeltaTable.forPath(spark, path).vacuum(retainHours);
-      long after = numFiles(path);
-      long rows = DeltaTable.forPath(spark, path).toDF().count();
+      DeltaTable delta = DeltaTable.forPath(spark, path);
+      long before = numFiles(delta);
+      DeltaRetry.onConflict(() -> delta.optimize().executeCompaction());
+      delta.vacuum(retainHours);
+      long after = numFiles(delta);
+      long rows = spark.read().format("delta").load(path).count();
       LOG.info("Maintained {}: {} file(s) -> {}, {} row(s), files older than {} h vacuumed",
           table, before, after, rows, retainHours);
       results.add(new TableResult(table, before, after, rows));
@@ -83,7 +84,7 @@ public final class LakeMaintenance {
     return tables;
   }
 
-  private long numFiles(String path) {
-    return DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
+  private static long numFiles(DeltaTable delta) {
+    return delta.detail().select("numFiles").first().getLong(0);
   }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -155,20 +156,12 @@ public final class WarehousePublisher {
 
   /** The audit rows added after {@code from}; empty when that version is no longer retained. */
   private Optional<Dataset<Row>> addedSince(String path, long from, Dataset<Row> current) {
-    try {
+    return ifStillRetained(() -> {
       Dataset<Row> added = current.exceptAll(
           spark.read().format("delta").option("versionAsOf", from).load(path));
       added.count();
-      return Optional.of(added);
-    } catch (Exception e) {
-      // Spark's job failures are a checked SparkException, thrown without being declared.
-      if (!noLongerRetained(e)) {
-        throw e;
-      }
-      LOG.warn("Audit v{} is no longer retained in the lake ({}): replacing {} with the whole"
-          + " audit table", from, rootMessage(e), AUDIT_TARGET);
-      return Optional.empty();
-    }
+      return added;
+    }, "Audit v" + from, "replacing " + AUDIT_TARGET + " with the whole audit table");
   }
 
   PublishResult publish(DatasetSpec spec, String path) throws SQLException {
@@ -207,18 +200,27 @@ public final class WarehousePublisher {
     if (from < 0 || !hasChangeFeed(path)) {
       return Optional.empty();
     }
-    try {
+    return ifStillRetained(() -> {
       Dataset<Row> changes = changesBetween(spec, path, from + 1, version)
           .withColumn(PublishSql.KEY_HASH, keyHash(spec));
       // Counting reads every change file, so a cleaned-up one is found here, before staging.
-      return Optional.of(new Changes(changes, changes.count()));
+      return new Changes(changes, changes.count());
+    }, "The change data of " + spec.name() + " after v" + from, "publishing the whole table instead");
+  }
+
+  /**
+   * Runs a read of older versions; empty, with a warning naming the fallback, when a Delta
+   * version or a file it needs was cleaned up. Any other failure escapes.
+   */
+  private static <T> Optional<T> ifStillRetained(Supplier<T> read, String what, String fallback) {
+    try {
+      return Optional.of(read.get());
     } catch (Exception e) {
       // Spark's job failures are a checked SparkException, thrown without being declared.
       if (!noLongerRetained(e)) {
         throw e;
       }
-      LOG.warn("The change data of {} after v{} is no longer retained ({}): publishing the whole"
-          + " table instead", spec.name(), from, rootMessage(e));
+      LOG.warn("{} is no longer retained ({}): {}", what, rootMessage(e), fallback);
       return Optional.empty();
     }
   }
@@ -227,7 +229,7 @@ public final class WarehousePublisher {
   private record Changes(Dataset<Row> rows, long count) {}
 
   /** A read failed because a Delta version or a file it needs was cleaned up. */
-  static boolean noLongerRetained(Throwable e) {
+  private static boolean noLongerRetained(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.io.FileNotFoundException
           || t instanceof org.apache.spark.sql.delta.VersionNotFoundException) {
