@@ -7,6 +7,8 @@ import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.ledger.FileLedger;
+import io.lakeingest.job.errors.FileRejectedException;
+import io.lakeingest.job.source.ContentDigest;
 import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.InputScanner;
 import io.lakeingest.job.source.LandingZone;
@@ -15,6 +17,8 @@ import io.lakeingest.job.summary.DatasetSummary;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,24 +53,26 @@ public final class Pipeline {
     long start = System.currentTimeMillis();
     List<InputFile> files =
         new InputScanner(spark.sparkContext().hadoopConfiguration()).list(config.input());
-    FileLedger ledger = new FileLedger(spark, config, tables);
-    Set<String> done = ledger.alreadyLoaded(files);
     Map<DatasetSpec, List<InputFile>> byDataset = new LinkedHashMap<>();
     List<FileOutcome> outcomes = new ArrayList<>();
     List<InputFile> toArchive = new ArrayList<>();
     Map<InputFile, String> datasetOf = new LinkedHashMap<>();
     Workbooks workbooks = new Workbooks(spark, config, landing);
-    for (InputFile file : files) {
-      Optional<DatasetSpec> spec = config.registry().match(file.name());
-      if (spec.isEmpty()) {
-        String message = "no dataset's file_pattern in the registry matches '" + file.name()
-            + "'; the file was left where it is. Rename it to match a dataset, or add the "
-            + "dataset to config/datasets.yaml";
-        LOG.warn("Skipped {}: {}", file.path(), message);
-        outcomes.add(FileOutcome.unknown(file.path(), message));
-      } else if (done.contains(file.identity())) {
-        LOG.info("Skipped {}: already processed (in the ledger)", file.path());
-        outcomes.add(FileOutcome.skipped(file.path(), spec.get().name(), file.path()));
+    Map<InputFile, DatasetSpec> matched = match(files, outcomes);
+    // In arrival order, so of two files with the same content the earlier one is loaded.
+    List<InputFile> arrived = new ArrayList<>(matched.keySet());
+    arrived.sort(Comparator.comparing(InputFile::modifiedAt).thenComparing(InputFile::path));
+    Set<String> done = new FileLedger(spark, config, tables).alreadyLoaded(arrived);
+    Map<String, InputFile> firstOfContent = new HashMap<>();
+    for (InputFile file : arrived) {
+      DatasetSpec spec = matched.get(file);
+      InputFile earlier = firstOfContent.putIfAbsent(file.contentId(), file);
+      if (done.contains(file.contentId()) || earlier != null) {
+        String why = earlier != null
+            ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
+            : "content " + file.contentId() + " was loaded before (in the ledger)";
+        LOG.info("Skipped {}: {}", file.path(), why);
+        outcomes.add(FileOutcome.skipped(file.path(), spec.name(), file.path(), why));
         toArchive.add(file);
       } else if (file.isExcel()) {
         workbooks.stage(file).ifPresentOrElse(
@@ -74,7 +80,7 @@ public final class Pipeline {
                 byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
             () -> outcomes.add(workbooks.rejection(file)));
       } else {
-        byDataset.computeIfAbsent(spec.get(), s -> new ArrayList<>()).add(file);
+        byDataset.computeIfAbsent(spec, s -> new ArrayList<>()).add(file);
       }
     }
 
@@ -103,7 +109,7 @@ public final class Pipeline {
 
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
-    ledger.record(loaded, datasetOf);
+    new FileLedger(spark, config, tables).record(loaded, datasetOf);
     new AuditWriter(spark, config, tables).append(audits);
     audits.forEach(MetricsLogger::emit);
     toArchive.addAll(loaded);
@@ -113,6 +119,32 @@ public final class Pipeline {
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
         datasets, archived);
+  }
+
+  /**
+   * The files a dataset claims, each with the digest of its content; the others are
+   * reported. A matched file that cannot be read is rejected here.
+   */
+  private Map<InputFile, DatasetSpec> match(List<InputFile> files, List<FileOutcome> outcomes) {
+    Map<InputFile, DatasetSpec> matched = new LinkedHashMap<>();
+    for (InputFile file : files) {
+      Optional<DatasetSpec> spec = config.registry().match(file.name());
+      if (spec.isEmpty()) {
+        String message = "no dataset's file_pattern in the registry matches '" + file.name()
+            + "'; the file was left where it is. Rename it to match a dataset, or add the "
+            + "dataset to config/datasets.yaml";
+        LOG.warn("Skipped {}: {}", file.path(), message);
+        outcomes.add(FileOutcome.unknown(file.path(), message));
+        continue;
+      }
+      try {
+        matched.put(ContentDigest.of(file, spark.sparkContext().hadoopConfiguration()), spec.get());
+      } catch (FileRejectedException e) {
+        outcomes.add(FileOutcome.rejected(file.path(), spec.get().name(), 0,
+            landing.reject(file, spec.get().name(), e.getMessage()), e.getMessage()));
+      }
+    }
+    return matched;
   }
 
   /** The last step: move committed files out of incoming/ and note where each went. */

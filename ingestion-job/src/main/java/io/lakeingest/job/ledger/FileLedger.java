@@ -20,8 +20,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Delta table ({@code <lake>/ledger}) of files already processed, keyed on path plus
- * content identity. A file is recorded only after its silver commit, so a crash before that
+ * The Delta table ({@code <lake>/ledger}) of files already processed, keyed on their content
+ * ({@code identity} holds {@link InputFile#contentId()}): the same bytes under another name or
+ * time are recognised as loaded. A file is recorded only after its silver commit, so a crash before that
  * point makes the next run process it again (idempotently), and a crash after it makes the
  * next run skip it and only archive it.
  */
@@ -51,13 +52,13 @@ public final class FileLedger {
     this.tables = tables;
   }
 
-  /** Identities among {@code files} whose rows are already in silver. */
+  /** Content ids among {@code files} whose rows are already in silver. */
   public Set<String> alreadyLoaded(Collection<InputFile> files) {
     String path = config.tablePath(TABLE);
     if (files.isEmpty() || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
       return Set.of();
     }
-    Object[] identities = files.stream().map(InputFile::identity).toArray();
+    Object[] identities = files.stream().map(InputFile::contentId).toArray();
     Set<String> loaded = new HashSet<>();
     for (Row row : spark.read().format("delta").load(path)
         .filter(col("status").equalTo(LOADED).and(col("identity").isin(identities)))
@@ -75,7 +76,7 @@ public final class FileLedger {
     List<Row> rows = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     for (InputFile file : files) {
-      rows.add(RowFactory.create(file.identity(), file.path(), file.name(), file.size(),
+      rows.add(RowFactory.create(file.contentId(), file.path(), file.name(), file.size(),
           Timestamp.from(file.modifiedAt()), file.etag(), datasetOf.get(file), LOADED,
           config.runId(), now));
     }

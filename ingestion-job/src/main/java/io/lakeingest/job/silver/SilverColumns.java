@@ -3,6 +3,7 @@ package io.lakeingest.job.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -18,18 +19,41 @@ import org.apache.spark.sql.Column;
  * What identifies a silver record and what makes one version newer than another, derived
  * from the registry alone: keys, or every data column for a dataset without keys.
  *
- * <p>With ordering columns, a version is (ordering, content hash): a total order on content,
- * so the newest version of a key is the same whatever order files arrive in, and a replayed
- * file changes nothing. Without ordering columns the data carries no version, so load order
- * decides: the file's modification time, then the record's position in the file.
+ * <p>A version is (ordering columns, arrival). Ties on the ordering columns, and datasets
+ * without any, go to the version that arrived later: the later run, then within a run the
+ * file modified later (then its path), then the later record in the file. Arrival is the only
+ * evidence of recency left when a status changes without a timestamp of its own, and it is
+ * safe because a file already loaded is recognised by its content and never loaded again.
  */
 final class SilverColumns {
   static final String CONTENT_HASH = "_content_hash";
 
   private SilverColumns() {}
 
+  /**
+   * A hash of the data columns that tells every distinct content apart, nulls included:
+   * xxhash64 skips null inputs, so each value is hashed with its null flag, or a value moving
+   * from one column to the next would hash the same.
+   */
   static Column contentHash(DatasetSpec spec) {
-    return xxhash64(spec.columnNames().stream().map(c -> col(quoted(c))).toArray(Column[]::new));
+    List<Column> parts = new ArrayList<>();
+    for (String column : spec.columnNames()) {
+      parts.add(col(quoted(column)));
+      parts.add(col(quoted(column)).isNull());
+    }
+    return xxhash64(parts.toArray(Column[]::new));
+  }
+
+  /** True when the two rows differ in a data column or in their rescued data (null-safe). */
+  static Column contentDiffers(DatasetSpec spec, String left, String right) {
+    Column same = null;
+    List<String> compared = new ArrayList<>(spec.columnNames());
+    compared.add(SourceColumns.RESCUED);
+    for (String column : compared) {
+      Column equal = col(left + "." + quoted(column)).eqNullSafe(col(right + "." + quoted(column)));
+      same = same == null ? equal : same.and(equal);
+    }
+    return not(same);
   }
 
   /** The version of the record in {@code alias} (or the unaliased frame when empty), as a struct. */
@@ -37,10 +61,7 @@ final class SilverColumns {
     String prefix = alias.isEmpty() ? "" : alias + ".";
     NewestWins ordering = spec.newestWins();
     List<Column> parts = new ArrayList<>();
-    if (ordering.orderBy().isEmpty()) {
-      parts.add(col(prefix + SourceColumns.SOURCE_MODIFIED_AT));
-      parts.add(col(prefix + SourceColumns.SOURCE_ROW));
-    } else {
+    if (!ordering.orderBy().isEmpty()) {
       Column[] columns = ordering.orderBy().stream()
           .map(c -> col(prefix + quoted(c))).toArray(Column[]::new);
       if (ordering.combine() == NewestWins.Combine.GREATEST) {
@@ -49,7 +70,7 @@ final class SilverColumns {
         parts.addAll(List.of(columns));
       }
     }
-    parts.add(col(prefix + CONTENT_HASH));
+    SourceColumns.ARRIVAL.forEach(c -> parts.add(col(prefix + c)));
     return struct(parts.toArray(Column[]::new));
   }
 

@@ -6,14 +6,12 @@ import static org.apache.spark.sql.functions.row_number;
 import io.delta.tables.DeltaTable;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
-import io.lakeingest.job.config.PartitionSpec;
 import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -101,8 +99,10 @@ public final class SilverMerger {
     }
     new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
     tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
-        .merge(latest.as("s"), matchCondition(spec, latest))
-        .whenMatched(SilverColumns.version(spec, "s").gt(SilverColumns.version(spec, "t")))
+        .merge(latest.as("s"), matchCondition(spec))
+        // Newer, and a real change: an identical record arriving again keeps its first lineage.
+        .whenMatched(SilverColumns.version(spec, "s").gt(SilverColumns.version(spec, "t"))
+            .and(SilverColumns.contentDiffers(spec, "s", "t")))
         .updateAll()
         .whenNotMatched()
         .insertAll()
@@ -136,7 +136,7 @@ public final class SilverMerger {
     return valid.select(columns.toArray(Column[]::new));
   }
 
-  /** One row per identity: the newest version; equal versions are identical content. */
+  /** One row per identity: the newest version (arrival makes every version distinct). */
   static Dataset<Row> latestPerIdentity(DatasetSpec spec, Dataset<Row> prepared) {
     List<Column> identity = new ArrayList<>();
     if (spec.keys().isEmpty()) {
@@ -145,20 +145,19 @@ public final class SilverMerger {
       identity.add(col(SilverColumns.CONTENT_HASH));
     }
     spec.identityColumns().forEach(c -> identity.add(col(SilverColumns.quoted(c))));
-    // Source file and row only make the pick among identical contents deterministic.
     var newestFirst = Window.partitionBy(identity.toArray(Column[]::new)).orderBy(
-        SilverColumns.version(spec, "").desc(), col(SourceColumns.SOURCE_FILE).asc(),
-        col(SourceColumns.SOURCE_ROW).asc());
+        SilverColumns.version(spec, "").desc());
     return prepared.withColumn("_rank", row_number().over(newestFirst))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
   }
 
   /**
-   * Identity equality, plus the batch's partition values as literals so Delta reads and
-   * rewrites only the partitions the batch touches.
+   * Identity equality alone. A key's row may live in any partition (a corrected purchase time
+   * moves an order to another month), so the match must not be limited to the batch's
+   * partitions, or the MERGE would insert a second row for the key.
    */
-  private static Column matchCondition(DatasetSpec spec, Dataset<Row> latest) {
+  private static Column matchCondition(DatasetSpec spec) {
     boolean keyed = !spec.keys().isEmpty();
     Column condition = null;
     for (String column : spec.identityColumns()) {
@@ -166,15 +165,6 @@ public final class SilverMerger {
       Column source = col("s." + SilverColumns.quoted(column));
       Column equal = keyed ? target.equalTo(source) : target.eqNullSafe(source);
       condition = condition == null ? equal : condition.and(equal);
-    }
-    if (spec.partitionSpec().isPresent()) {
-      PartitionSpec partition = spec.partitionSpec().get();
-      List<String> values = latest.select(partition.column()).distinct().collectAsList().stream()
-          .map(r -> r.isNullAt(0) ? null : r.getString(0)).collect(Collectors.toList());
-      Column target = col("t." + SilverColumns.quoted(partition.column()));
-      condition = condition
-          .and(target.equalTo(col("s." + SilverColumns.quoted(partition.column()))))
-          .and(target.isin(values.stream().filter(v -> v != null).toArray()));
     }
     return condition;
   }

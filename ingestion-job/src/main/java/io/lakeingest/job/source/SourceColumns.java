@@ -17,6 +17,12 @@ public final class SourceColumns {
   public static final String INGESTED_AT = "_ingested_at";
 
   /** Lineage every record keeps from bronze to silver. */
+  /**
+   * When a record arrived, oldest first: the run (its start), the file's modification time,
+   * the file, the record's number in it. Breaks ties between versions of a key.
+   */
+  public static final java.util.List<String> ARRIVAL =
+      java.util.List.of(INGESTED_AT, SOURCE_MODIFIED_AT, SOURCE_FILE, SOURCE_ROW);
   public static final java.util.List<String> LINEAGE =
       java.util.List.of(SOURCE_FILE, SOURCE_MODIFIED_AT, SOURCE_ROW, RUN_ID, INGESTED_AT);
 }

@@ -23,8 +23,12 @@ public record FileOutcome(
   }
 
   public static FileOutcome skipped(String file, String dataset, String movedTo) {
-    return new FileOutcome(file, dataset, Status.SKIPPED, 0, 0, 0, 0, movedTo,
-        null);
+    return skipped(file, dataset, movedTo, null);
+  }
+
+  /** A file not loaded because its content is: {@code why} says where it was loaded from. */
+  public static FileOutcome skipped(String file, String dataset, String movedTo, String why) {
+    return new FileOutcome(file, dataset, Status.SKIPPED, 0, 0, 0, 0, movedTo, why);
   }
 
   public static FileOutcome rejected(String file, String dataset, long durationMs, String movedTo,

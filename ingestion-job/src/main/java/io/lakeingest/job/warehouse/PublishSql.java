@@ -121,15 +121,13 @@ final class PublishSql {
   String newer(DatasetSpec spec, String s, String t) {
     List<String[]> parts = new ArrayList<>();
     NewestWins ordering = spec.newestWins();
-    if (ordering.orderBy().isEmpty()) {
-      parts.add(pair(SourceColumns.SOURCE_MODIFIED_AT, s, t));
-      parts.add(pair(SourceColumns.SOURCE_ROW, s, t));
-    } else if (ordering.combine() == NewestWins.Combine.GREATEST && ordering.orderBy().size() > 1) {
+    if (ordering.combine() == NewestWins.Combine.GREATEST && ordering.orderBy().size() > 1) {
       parts.add(new String[] {greatest(s, ordering.orderBy()), greatest(t, ordering.orderBy())});
     } else {
       ordering.orderBy().forEach(c -> parts.add(pair(c, s, t)));
     }
-    parts.add(pair(CONTENT_HASH, s, t));
+    // Silver's tie-break: the later arrival (run, file time, file, record) wins.
+    SourceColumns.ARRIVAL.forEach(c -> parts.add(pair(c, s, t)));
     List<String> alternatives = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       List<String> terms = new ArrayList<>();

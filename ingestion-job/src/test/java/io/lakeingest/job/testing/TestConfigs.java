@@ -14,6 +14,12 @@ public final class TestConfigs {
         "unused", lake.toString(), "local", null, null, Map.of(), runId));
   }
 
+  /** A run of {@code input} into {@code lake}, as {@code bin/ingest run} would make it. */
+  public static JobConfig forRun(Path input, Path lake, String runId) {
+    return new JobConfigLoader().load(new JobConfigLoader.Arguments(
+        input.toString(), lake.toString(), "local", null, null, Map.of(), runId));
+  }
+
   /** The same run publishing to a JDBC warehouse, optionally crashing at {@code crashAt}. */
   public static JobConfig withWarehouse(JobConfig base, String url, String schema,
       io.lakeingest.job.FaultPoint crashAt) {
