@@ -109,20 +109,45 @@ class SilverMergerTest {
   }
 
   @Test
-  void tiesAreBrokenByContentSoArrivalOrderDoesNotMatter() {
-    // Same ordering timestamps, different content: whichever arrives first, one wins.
-    Object[] a = order(O1, "canceled", "2018-01-01T10:00:00Z", null);
-    Object[] b = order(O1, "unavailable", "2018-01-01T10:00:00Z", null);
-    JobConfig first = TestConfigs.forLake(lake.resolve("ab"), "run-ab");
-    merger(first).merge(ORDERS, Rows.valid(spark, ORDERS, "a", one(a)), "a");
-    merger(first).merge(ORDERS, Rows.valid(spark, ORDERS, "b", one(b)), "b");
-    JobConfig second = TestConfigs.forLake(lake.resolve("ba"), "run-ba");
-    merger(second).merge(ORDERS, Rows.valid(spark, ORDERS, "b", one(b)), "b");
-    merger(second).merge(ORDERS, Rows.valid(spark, ORDERS, "a", one(a)), "a");
+  void tiesOnTheOrderingColumnsGoToTheLaterArrival() {
+    // A status change with no timestamp of its own: every ordering column ties.
+    Object[] approved = order(O1, "approved", "2018-01-01T10:00:00Z", null);
+    Object[] canceled = order(O1, "canceled", "2018-01-01T10:00:00Z", null);
+    JobConfig first = TestConfigs.forLake(lake.resolve("ac"), "run-ac");
+    merger(first).merge(ORDERS, arrivedAt(approved, "2026-01-01T00:00:00Z"), "a");
+    merger(first).merge(ORDERS, arrivedAt(canceled, "2026-01-02T00:00:00Z"), "c");
+    JobConfig second = TestConfigs.forLake(lake.resolve("ca"), "run-ca");
+    merger(second).merge(ORDERS, arrivedAt(canceled, "2026-01-01T00:00:00Z"), "c");
+    merger(second).merge(ORDERS, arrivedAt(approved, "2026-01-02T00:00:00Z"), "a");
 
-    Row ab = spark.read().format("delta").load(lake.resolve("ab/silver/orders").toString()).first();
-    Row ba = spark.read().format("delta").load(lake.resolve("ba/silver/orders").toString()).first();
-    assertThat(ab.<String>getAs("order_status")).isEqualTo(ba.<String>getAs("order_status"));
+    assertThat(spark.read().format("delta").load(lake.resolve("ac/silver/orders").toString())
+        .first().<String>getAs("order_status")).isEqualTo("canceled");
+    assertThat(spark.read().format("delta").load(lake.resolve("ca/silver/orders").toString())
+        .first().<String>getAs("order_status")).isEqualTo("approved");
+  }
+
+  @Test
+  void aValueMovingToAnotherColumnIsADifferentContent() {
+    // approved_at set and carrier date null, then the reverse: same values, other columns.
+    Object[] left = {O1, C1, "approved", ts("2018-01-01T10:00:00Z"), ts("2018-01-02T10:00:00Z"),
+        null, null, null};
+    Object[] right = {O1, C1, "approved", ts("2018-01-01T10:00:00Z"), null,
+        ts("2018-01-02T10:00:00Z"), null, null};
+    List<Row> hashes = SilverMerger.prepare(ORDERS, Rows.valid(spark, ORDERS, "f",
+        List.of(left, right))).select("_content_hash").collectAsList();
+    assertThat(hashes.get(0).getLong(0)).isNotEqualTo(hashes.get(1).getLong(0));
+
+    JobConfig config = TestConfigs.forLake(lake.resolve("moved"), "run-m");
+    merger(config).merge(ORDERS, arrivedAt(left, "2026-01-01T00:00:00Z"), "l");
+    merger(config).merge(ORDERS, arrivedAt(right, "2026-01-02T00:00:00Z"), "r");
+    Row stored = spark.read().format("delta").load(lake.resolve("moved/silver/orders").toString())
+        .first();
+    assertThat(stored.<Object>getAs("order_approved_at")).isNull();
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> arrivedAt(Object[] row, String runStart) {
+    return Rows.valid(spark, ORDERS, "same-file", one(row))
+        .withColumn("_ingested_at", org.apache.spark.sql.functions.lit(ts(runStart)));
   }
 
   @Test
