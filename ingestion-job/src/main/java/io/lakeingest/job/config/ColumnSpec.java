@@ -1,12 +1,15 @@
 package io.lakeingest.job.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * One source column: its type, whether it may be empty, and its business rules.
- * A rule that does not apply is null (or an empty list for {@code allowed}).
+ * A rule that does not apply is null (or an empty list for {@code allowed}). A pattern must
+ * match the whole value. A decimal with more fraction digits than its scale fails, unless
+ * {@code round_to_scale} says the column may be rounded.
  */
 public record ColumnSpec(
     String name,
@@ -15,7 +18,8 @@ public record ColumnSpec(
     List<String> allowed,
     BigDecimal min,
     BigDecimal max,
-    Pattern pattern) {
+    Pattern pattern,
+    @JsonProperty("round_to_scale") Boolean roundToScale) {
 
   static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,127}");
 
@@ -28,6 +32,11 @@ public record ColumnSpec(
       throw new IllegalArgumentException("column '" + name + "' has no type");
     }
     nullable = nullable == null || nullable;
+    roundToScale = roundToScale != null && roundToScale;
+    if (roundToScale && type.kind() != ColumnType.Kind.DECIMAL) {
+      throw new IllegalArgumentException(
+          "column '" + name + "' has round_to_scale but type " + type + " is not a decimal");
+    }
     allowed = allowed == null ? List.of() : List.copyOf(allowed);
     if ((min != null || max != null) && !type.isNumeric()) {
       throw new IllegalArgumentException(

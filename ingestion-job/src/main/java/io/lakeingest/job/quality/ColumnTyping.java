@@ -40,6 +40,18 @@ final class ColumnTyping {
     };
   }
 
+  /**
+   * True when the raw text of a decimal column holds more than the typed value kept:
+   * significant fraction digits beyond the scale, or, for exponent forms, a value that a
+   * wide decimal reads differently from the typed one.
+   */
+  static Column rounded(ColumnSpec spec, String typedColumn) {
+    String raw = "trim(" + quoted(spec.name()) + ")";
+    String fraction = "regexp_extract(" + raw + ", '^[+-]?[0-9]*[.]([0-9]*?)0*$', 1)";
+    return expr("length(" + fraction + ") > " + spec.type().scale()
+        + " OR try_cast(" + raw + " AS DECIMAL(38, 18)) <> " + quoted(typedColumn));
+  }
+
   static String quoted(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
   }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
 
 import io.lakeingest.job.config.ColumnSpec;
+import io.lakeingest.job.config.ColumnType;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
@@ -62,8 +63,17 @@ final class QualityRules {
         rules.add(new Rule("max:" + name, typed.gt(lit(column.max())),
             concat(lit(name + "="), shown, lit(" is above the maximum " + column.max()))));
       }
+      if (column.type().kind() == ColumnType.Kind.DECIMAL && !column.roundToScale()) {
+        Column rounded = ColumnTyping.rounded(column, typedName.apply(name));
+        rules.add(new Rule("scale:" + name, typed.isNotNull().and(rounded),
+            concat(lit(name + "='"), shown, lit("' has more than " + column.type().scale()
+                + " decimal places and would be rounded; correct the value, or set "
+                + "round_to_scale: true on the column in the registry"))));
+      }
       if (column.pattern() != null) {
-        rules.add(new Rule("pattern:" + name, not(typed.rlike(column.pattern().pattern())),
+        // Whole value: Java's '$' also matches before a final line break.
+        String whole = "\\A(?:" + column.pattern().pattern() + ")\\z";
+        rules.add(new Rule("pattern:" + name, not(typed.rlike(whole)),
             concat(lit(name + "='"), shown, lit("' does not match " + column.pattern().pattern()))));
       }
     }

@@ -17,7 +17,10 @@ public final class SparkSessions {
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
       // try_cast and friends give null on bad values; the quality stage reports them.
-      "spark.sql.ansi.enabled", "false");
+      "spark.sql.ansi.enabled", "false",
+      // A text only Spark 2's parser would accept ('2017-10-2 10:56:33', '...:33.5') gives
+      // null, reported by the type rule, instead of a SparkUpgradeException failing the run.
+      "spark.sql.legacy.timeParserPolicy", "CORRECTED");
 
   /**
    * HotSpot leaves a method over 8,000 bytes of bytecode interpreted, and the code Spark

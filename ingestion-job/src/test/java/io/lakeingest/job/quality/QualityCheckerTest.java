@@ -159,4 +159,61 @@ class QualityCheckerTest {
     assertThat(row.getList(row.fieldIndex("failed_rules"))).containsExactly("malformed_record");
     assertThat(row.<String>getAs("raw_record")).contains("\"_corrupt_record\":\"a,b,c,d,e\"");
   }
+
+  @Test
+  void nearMissTimestampsAreQuarantinedInsteadOfFailingTheRun() {
+    // Texts Spark's legacy parser accepts: without the CORRECTED policy they raise
+    // SparkUpgradeException and fail the whole run, every time it is repeated.
+    QualityChecker checker = checker("orders");
+    Dataset<Row> flagged = checker.flag(raw("orders",
+        new String[] {ID_A, ID_B, "delivered", "2017-10-02 10:56:33.5", null, null, null, null},
+        new String[] {ID_B, ID_A, "delivered", "2017-10-2 10:56:33", null, null, null,
+            "2017-10-2"}));
+
+    List<Row> quarantined = checker.quarantined(flagged).orderBy("source_row").collectAsList();
+
+    assertThat(quarantined).hasSize(2);
+    assertThat(quarantined.get(0).getList(quarantined.get(0).fieldIndex("failed_rules")))
+        .containsExactly("type:order_purchase_timestamp");
+    assertThat(quarantined.get(1).getList(quarantined.get(1).fieldIndex("failed_rules")))
+        .containsExactly("type:order_purchase_timestamp", "type:order_estimated_delivery_date");
+  }
+
+  @Test
+  void patternsMatchWholeValuesSoATrailingLineBreakFails() {
+    QualityChecker checker = checker("customers");
+    Dataset<Row> flagged = checker.flag(raw("customers",
+        new String[] {ID_A + "\n", ID_B, "01037", "campinas", "SP\r"},
+        new String[] {ID_B, ID_B + "\n", "01037\n", "campinas", "SP"},
+        new String[] {ID_A, ID_B, "01037", "campinas", "SP"}));
+
+    List<Row> quarantined = checker.quarantined(flagged).orderBy("source_row").collectAsList();
+
+    assertThat(checker.valid(flagged).count()).isEqualTo(1);
+    assertThat(quarantined.get(0).getList(quarantined.get(0).fieldIndex("failed_rules")))
+        .containsExactly("pattern:customer_id", "pattern:customer_state");
+    assertThat(quarantined.get(1).getList(quarantined.get(1).fieldIndex("failed_rules")))
+        .containsExactly("pattern:customer_unique_id", "pattern:customer_zip_code_prefix");
+  }
+
+  @Test
+  void aDecimalWithMoreFractionDigitsThanItsScaleIsNotRounded() {
+    QualityChecker checker = checker("order_items");
+    Dataset<Row> flagged = checker.flag(raw("order_items",
+        new String[] {ID_A, "1", ID_B, ID_A, "2017-09-19 09:45:35", "-0.004", "13.290"},
+        new String[] {ID_A, "2", ID_B, ID_A, "2017-09-19 09:45:35", "10.005", "1.0e1"},
+        new String[] {ID_A, "3", ID_B, ID_A, "2017-09-19 09:45:35", "10.5", "1.23456e2"}));
+
+    List<Row> quarantined = checker.quarantined(flagged).orderBy("source_row").collectAsList();
+
+    assertThat(quarantined).hasSize(3);
+    assertThat(quarantined.get(0).getList(quarantined.get(0).fieldIndex("failed_rules")))
+        .containsExactly("scale:price");
+    assertThat(quarantined.get(1).getList(quarantined.get(1).fieldIndex("failed_rules")))
+        .containsExactly("scale:price");
+    assertThat(quarantined.get(1).<String>getAs("failure_detail"))
+        .contains("price='10.005' has more than 2 decimal places");
+    assertThat(quarantined.get(2).getList(quarantined.get(2).fieldIndex("failed_rules")))
+        .containsExactly("scale:freight_value");
+  }
 }

@@ -202,7 +202,7 @@ class SilverMergerTest {
         one(new Object[] {O1, "01037", "campinas", "SP"})), "s1");
     List<io.lakeingest.job.config.ColumnSpec> columns = new java.util.ArrayList<>(sellers.columns());
     columns.add(new io.lakeingest.job.config.ColumnSpec("seller_tier",
-        io.lakeingest.job.config.ColumnType.parse("string"), true, null, null, null, null));
+        io.lakeingest.job.config.ColumnType.parse("string"), true, null, null, null, null, null));
     DatasetSpec evolved = new DatasetSpec(sellers.name(), sellers.filePattern(), sellers.role(),
         sellers.keys(), sellers.dedupe(), sellers.newestWins(), null, List.of(), columns);
 
