@@ -3,12 +3,18 @@ package io.lakeingest.job.silver;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import io.delta.tables.DeltaTable;
 
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.EnrichSpec;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +50,56 @@ final class Enrichment {
     return enriched;
   }
 
+  /**
+   * After {@code lookupSpec}'s silver table changed, brings every dataset enriched from it up
+   * to date: rows whose lookup now matches, or matches with other values, are updated, so the
+   * result does not depend on whether the lookup or the dataset arrived first. The rows keep
+   * their version (ordering and arrival): enrichment is not a newer record.
+   */
+  void refreshDependents(DatasetSpec lookupSpec) {
+    String lookupPath = config.tablePath(SilverMerger.LAYER, lookupSpec.name());
+    for (DatasetSpec dependent : config.registry().datasets()) {
+      for (EnrichSpec lookup : dependent.enrich()) {
+        String path = config.tablePath(SilverMerger.LAYER, dependent.name());
+        if (!lookup.dataset().equals(lookupSpec.name())
+            || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
+          continue;
+        }
+        Dataset<Row> small = lookupColumns(spark.read().format("delta").load(lookupPath), lookup);
+        Column condition = null;
+        Column stale = not(col("t." + SilverColumns.quoted(lookup.flag())));
+        Map<String, Column> set = new LinkedHashMap<>();
+        for (String column : lookup.on()) {
+          Column equal = col("t." + SilverColumns.quoted(column)).equalTo(col("s." + LOOKUP_PREFIX + column));
+          condition = condition == null ? equal : condition.and(equal);
+        }
+        for (String column : lookup.add()) {
+          Column target = col("t." + SilverColumns.quoted(column));
+          Column source = col("s." + SilverColumns.quoted(column));
+          stale = stale.or(not(target.eqNullSafe(source)));
+          set.put(SilverColumns.quoted(column), source);
+        }
+        set.put(SilverColumns.quoted(lookup.flag()), lit(true));
+        Column matched = condition;
+        Column changed = stale;
+        DeltaRetry.onConflict(() -> {
+          DeltaTable.forPath(spark, path).as("t").merge(broadcast(small).as("s"), matched)
+              .whenMatched(changed).update(set).execute();
+          return null;
+        });
+        LOG.info("Refreshed {} from the changed lookup {}", dependent.name(), lookupSpec.name());
+      }
+    }
+  }
+
+  private static Dataset<Row> lookupColumns(Dataset<Row> table, EnrichSpec lookup) {
+    Column[] selected = java.util.stream.Stream.concat(
+            lookup.on().stream().map(c -> col(SilverColumns.quoted(c)).as(LOOKUP_PREFIX + c)),
+            lookup.add().stream().map(c -> col(SilverColumns.quoted(c))))
+        .toArray(Column[]::new);
+    return table.select(selected);
+  }
+
   private Dataset<Row> join(Dataset<Row> batch, EnrichSpec lookup, DatasetRegistry registry) {
     String path = config.tablePath(SilverMerger.LAYER, lookup.dataset());
     DatasetSpec lookupSpec = registry.dataset(lookup.dataset()).orElseThrow();
@@ -56,12 +112,8 @@ final class Enrichment {
       }
       return result.withColumn(lookup.flag(), lit(false));
     }
-    Dataset<Row> table = spark.read().format("delta").load(path);
-    Column[] selected = java.util.stream.Stream.concat(
-            lookup.on().stream().map(c -> col(SilverColumns.quoted(c)).as(LOOKUP_PREFIX + c)),
-            lookup.add().stream().map(c -> col(SilverColumns.quoted(c))))
-        .toArray(Column[]::new);
-    Dataset<Row> small = table.select(selected).withColumn(LOOKUP_PREFIX + "hit", lit(true));
+    Dataset<Row> small = lookupColumns(spark.read().format("delta").load(path), lookup)
+        .withColumn(LOOKUP_PREFIX + "hit", lit(true));
     Column condition = null;
     for (String column : lookup.on()) {
       Column equal = batch.col(SilverColumns.quoted(column)).equalTo(small.col(LOOKUP_PREFIX + column));

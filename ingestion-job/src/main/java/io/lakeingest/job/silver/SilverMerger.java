@@ -60,8 +60,11 @@ public final class SilverMerger {
         .apply(spec, latestPerIdentity(spec, prepare(spec, valid)));
     // Another run may create or change the table meanwhile: decide create-or-merge afresh
     // on each attempt (the losing attempt committed nothing).
-    return DeltaRetry.onConflict(
+    MergeResult result = DeltaRetry.onConflict(
         () -> mergeOnce(spec, latest, path, idempotencyKey));
+    // Also after a skipped (replayed) merge: a crash may have come between the two.
+    new Enrichment(spark, config, tables).refreshDependents(spec);
+    return result;
   }
 
   /**

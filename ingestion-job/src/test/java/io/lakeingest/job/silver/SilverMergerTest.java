@@ -195,6 +195,29 @@ class SilverMergerTest {
   }
 
   @Test
+  void aTranslationLoadedAfterTheProductsUpdatesTheProductsItAffects() {
+    DatasetSpec translation = Registries.bundled().dataset("product_category_name_translation")
+        .orElseThrow();
+    DatasetSpec products = Registries.bundled().dataset("products").orElseThrow();
+    JobConfig config = TestConfigs.forLake(lake.resolve("late"), "run-late");
+    merger(config).merge(products, Rows.valid(spark, products, "p", List.of(
+        new Object[] {O1, "perfumaria", 40, 287, 1, 225, 16, 10, 14},
+        new Object[] {O2, "pc_gamer", 40, 287, 1, 225, 16, 10, 14})), "p1");
+    merger(config).merge(translation, Rows.valid(spark, translation, "t",
+        one(new Object[] {"perfumaria", "perfumery"})), "t1");
+    // A corrected translation of the same category reaches the products too.
+    merger(config).merge(translation, Rows.valid(spark, translation, "t2",
+        one(new Object[] {"perfumaria", "perfumes"})), "t2");
+
+    Map<String, Row> rows = spark.read().format("delta")
+        .load(lake.resolve("late/silver/products").toString())
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("product_id"), r -> r));
+    assertThat(rows.get(O1).<String>getAs("product_category_name_english")).isEqualTo("perfumes");
+    assertThat(rows.get(O1).<Boolean>getAs("category_translated")).isTrue();
+    assertThat(rows.get(O2).<Boolean>getAs("category_translated")).isFalse();
+  }
+
+  @Test
   void aColumnAddedToTheRegistryEvolvesTheTable() {
     JobConfig config = TestConfigs.forLake(lake, "run-s");
     DatasetSpec sellers = Registries.bundled().dataset("sellers").orElseThrow();
