@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Which version of a key wins. {@code SEQUENCE} compares the first column, then the next;
  * {@code GREATEST} takes the latest non-null of the columns (an order's lifecycle stamps).
- * Remaining ties are broken by a content hash in the silver stage, never by arrival order.
+ * Remaining ties go to the later arrival (run, file modification time, path, record).
  */
 public record NewestWins(Combine combine, @JsonProperty("order_by") List<String> orderBy) {
   public enum Combine { SEQUENCE, GREATEST }

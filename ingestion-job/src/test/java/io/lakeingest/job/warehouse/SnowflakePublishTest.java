@@ -59,7 +59,8 @@ class SnowflakePublishTest {
         .contains("GREATEST_IGNORE_NULLS(s.\"ORDER_DELIVERED_CUSTOMER_DATE\", "
             + "s.\"ORDER_DELIVERED_CARRIER_DATE\", s.\"ORDER_APPROVED_AT\", s.\"ORDER_PURCHASE_TIMESTAMP\")")
         .contains("THEN UPDATE SET \"ORDER_ID\" = s.\"ORDER_ID\"")
-        .contains("s.\"_CONTENT_HASH\" > t.\"_CONTENT_HASH\"");
+        .contains("s.\"_INGESTED_AT\" > t.\"_INGESTED_AT\"")
+        .contains("s.\"_SOURCE_ROW\" > t.\"_SOURCE_ROW\"");
     assertThat(sql.createTarget(ORDERS.name()))
         .isEqualTo("CREATE TABLE IF NOT EXISTS \"RAW\".\"ORDERS\" LIKE \"RAW\".\"ORDERS__STAGING\"");
     assertThat(new PublishSql(Dialect.POSTGRES, "raw").merge(ORDERS, List.of("order_id")))
