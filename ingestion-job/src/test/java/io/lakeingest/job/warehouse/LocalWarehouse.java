@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@value #INGESTION_ROLE}: CONNECT (Snowflake: USAGE on the database), USAGE and CREATE
  *       on {@code raw} (USAGE, CREATE TABLE), and what it creates there it owns (OWNERSHIP on
  *       future tables);
- *   <li>{@value #TRANSFORM_ROLE}: CONNECT and CREATE on the database (dbt creates its
+ *   <li>{@value #TRANSFORM_ROLE}: CONNECT, CREATE and TEMPORARY on the database (dbt creates its
  *       target's schemas), USAGE on {@code raw}, SELECT on every table the ingestion role
  *       creates there (FUTURE TABLES).
  * </ul>
@@ -93,7 +93,7 @@ public final class LocalWarehouse implements AutoCloseable {
       for (String sql : List.of(
           "REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC",
           "GRANT CONNECT ON DATABASE " + DATABASE + " TO " + INGESTION_ROLE,
-          "GRANT CONNECT, CREATE ON DATABASE " + DATABASE + " TO " + TRANSFORM_ROLE,
+          "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE " + DATABASE + " TO " + TRANSFORM_ROLE,
           "CREATE SCHEMA IF NOT EXISTS raw",
           "GRANT USAGE, CREATE ON SCHEMA raw TO " + INGESTION_ROLE,
           "GRANT USAGE ON SCHEMA raw TO " + TRANSFORM_ROLE,
