@@ -141,7 +141,10 @@ public final class LocalWarehouse implements AutoCloseable {
     Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
     Files.writeString(partial, Integer.toString(warehouse.port()));
     Files.move(partial, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("Local warehouse on " + warehouse.jdbcUrl() + " (data in " + args[0] + ")");
+    System.out.println("Local warehouse (PostgreSQL 17, data in " + args[0] + "), until Ctrl-C:");
+    System.out.println("  psql -h 127.0.0.1 -p " + warehouse.port() + " -U " + TRANSFORM_ROLE + " " + DATABASE);
+    System.out.println("  JDBC " + warehouse.jdbcUrl() + "?user=" + TRANSFORM_ROLE);
+    System.out.flush();
     stopped.await();
   }
 }
