@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 
 /** Resolves command-line arguments, the environment file and the registry into a JobConfig. */
 public final class JobConfigLoader {
-  static final List<String> BUNDLED_ENVIRONMENTS = List.of("local", "local-warehouse", "dev", "prod");
+  static final List<String> BUNDLED_ENVIRONMENTS = List.of("local", "dev", "prod");
   /** {@code ${NAME}} in an environment file: a value known only at run time (a port). */
   private static final java.util.regex.Pattern VARIABLE =
       java.util.regex.Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
