@@ -1,4 +1,4 @@
--- Daily sales of orders that were not canceled or unavailable, by purchase date (UTC).
+-- Daily sales of orders that were not canceled or unavailable, by purchase date in São Paulo.
 select
     order_date,
     count(*) as orders,

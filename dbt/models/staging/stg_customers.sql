@@ -1,5 +1,3 @@
-{{ config(unique_key='customer_id') }}
-
 -- One row per customer id (one per order in Olist).
 select
     customer_id,
@@ -10,4 +8,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'customers') }}
-{{ ingested_since_last_run() }}

@@ -1,5 +1,3 @@
-{{ config(unique_key='_key_hash') }}
-
 -- Zip code prefix coordinates; no key, exact duplicates collapsed by the job.
 select
     geolocation_zip_code_prefix,
@@ -11,4 +9,3 @@ select
     _ingested_at,
     _key_hash
 from {{ source('raw', 'geolocation') }}
-{{ ingested_since_last_run() }}

@@ -1,5 +1,3 @@
-{{ config(unique_key=['order_id', 'order_item_id']) }}
-
 -- One row per item of an order.
 select
     order_id,
@@ -12,4 +10,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'order_items') }}
-{{ ingested_since_last_run() }}

@@ -1,5 +1,3 @@
-{{ config(unique_key=['order_id', 'payment_sequential']) }}
-
 -- One row per payment of an order.
 select
     order_id,
@@ -10,4 +8,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'order_payments') }}
-{{ ingested_since_last_run() }}

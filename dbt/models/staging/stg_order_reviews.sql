@@ -1,5 +1,3 @@
-{{ config(unique_key=['review_id', 'order_id']) }}
-
 -- One row per review of an order.
 select
     review_id,
@@ -12,4 +10,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'order_reviews') }}
-{{ ingested_since_last_run() }}

@@ -1,5 +1,3 @@
-{{ config(unique_key='order_id') }}
-
 -- One row per order, newest status wins.
 select
     order_id,
@@ -14,4 +12,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'orders') }}
-{{ ingested_since_last_run() }}

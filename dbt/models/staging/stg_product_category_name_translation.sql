@@ -1,5 +1,3 @@
-{{ config(unique_key='product_category_name') }}
-
 -- Portuguese category name to English.
 select
     product_category_name,
@@ -7,4 +5,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'product_category_name_translation') }}
-{{ ingested_since_last_run() }}

@@ -1,5 +1,3 @@
-{{ config(unique_key='product_id') }}
-
 -- One row per product, with the English category from the translation table.
 select
     product_id,
@@ -16,4 +14,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'products') }}
-{{ ingested_since_last_run() }}

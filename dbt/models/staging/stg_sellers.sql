@@ -1,5 +1,3 @@
-{{ config(unique_key='seller_id') }}
-
 -- One row per seller.
 select
     seller_id,
@@ -9,4 +7,3 @@ select
     _source_file,
     _ingested_at
 from {{ source('raw', 'sellers') }}
-{{ ingested_since_last_run() }}

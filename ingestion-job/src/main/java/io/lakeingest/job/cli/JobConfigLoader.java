@@ -18,6 +18,9 @@ import org.apache.hadoop.conf.Configuration;
 /** Resolves command-line arguments, the environment file and the registry into a JobConfig. */
 public final class JobConfigLoader {
   static final List<String> BUNDLED_ENVIRONMENTS = List.of("local", "dev", "prod");
+  /** {@code ${NAME}} in an environment file: a value known only at run time (a port). */
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
   private static final DateTimeFormatter RUN_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -32,13 +35,19 @@ public final class JobConfigLoader {
   }
 
   private final Configuration hadoopConf;
+  private final Map<String, String> variables;
 
   public JobConfigLoader() {
-    this(new Configuration());
+    this(new Configuration(), System.getenv());
   }
 
   JobConfigLoader(Configuration hadoopConf) {
+    this(hadoopConf, System.getenv());
+  }
+
+  JobConfigLoader(Configuration hadoopConf, Map<String, String> variables) {
     this.hadoopConf = hadoopConf;
+    this.variables = Map.copyOf(variables);
   }
 
   public JobConfig load(Arguments args) {
@@ -54,7 +63,8 @@ public final class JobConfigLoader {
       }
       throw e;
     }
-    EnvironmentSettings environment = EnvironmentSettings.parse(envText, envLocation);
+    EnvironmentSettings environment = EnvironmentSettings.parse(
+        substitute(envText, envLocation), envLocation);
     DatasetRegistry registry = DatasetRegistry.parse(
         ConfigLocations.read(environment.registry(), hadoopConf), environment.registry());
     String lake = args.lake() != null ? args.lake() : environment.lake();
@@ -67,6 +77,22 @@ public final class JobConfigLoader {
     return new JobConfig(runId, startedAt, args.input(), lake, environment,
         environment.spark().with(args.sparkConf() == null ? Map.of() : args.sparkConf()),
         registry, args.summaryJson(), args.crashAt(), args.crashByHalt());
+  }
+
+  /** Replaces each {@code ${NAME}} with that environment variable; an unset one is an error. */
+  private String substitute(String text, String origin) {
+    java.util.regex.Matcher matcher = VARIABLE.matcher(text);
+    StringBuilder resolved = new StringBuilder();
+    while (matcher.find()) {
+      String value = variables.get(matcher.group(1));
+      if (value == null) {
+        throw IngestionErrors.invalidEnvironment(origin, "it refers to ${" + matcher.group(1)
+            + "}, which is not set in the environment; set it (bin/demo sets it for its warehouse)");
+      }
+      matcher.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(resolved);
+    return resolved.toString();
   }
 
   static String newRunId(Instant startedAt) {

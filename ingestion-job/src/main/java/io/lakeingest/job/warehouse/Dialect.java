@@ -43,6 +43,14 @@ enum Dialect {
         : "CREATE TABLE IF NOT EXISTS " + target + " (LIKE " + staging + ")";
   }
 
+  /**
+   * Whether a text column can hold U+0000. PostgreSQL (and Redshift, built on it) reject it
+   * ("invalid byte sequence for encoding UTF8: 0x00"); Snowflake's VARCHAR stores it.
+   */
+  boolean storesNulCharacters() {
+    return this == SNOWFLAKE;
+  }
+
   /** Whether MERGE accepts {@code WHEN MATCHED AND <condition>}. */
   boolean guardedMerge() {
     return guardedMerge;

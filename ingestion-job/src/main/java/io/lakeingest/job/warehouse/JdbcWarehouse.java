@@ -99,8 +99,8 @@ final class JdbcWarehouse {
   /** The state recorded under {@code name}: a dataset, or another published table. */
   Optional<State> state(String name) throws SQLException {
     try (Connection connection = connect()) {
+      ensureSchema(connection);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE SCHEMA IF NOT EXISTS " + sql.quote(settings.schema()));
         statement.execute(sql.createStateTable());
       }
       try (PreparedStatement query = connection.prepareStatement(sql.readState())) {
@@ -114,12 +114,48 @@ final class JdbcWarehouse {
     }
   }
 
+  /**
+   * Creates the schema only when it is missing: Snowflake checks the CREATE SCHEMA privilege
+   * even for {@code CREATE SCHEMA IF NOT EXISTS} on an existing schema (PostgreSQL checks
+   * CREATE on the database), and the ingestion role has only USAGE on the database
+   * (snowflake/03_roles_and_grants.sql).
+   */
+  private void ensureSchema(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql.schemaExists())) {
+      query.setString(1, dialect.name(settings.schema()));
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql.createSchema());
+    }
+  }
+
   void stage(String name, Dataset<Row> changes) {
-    Dataset<Row> named = changes;
+    Dataset<Row> named = dialect.storesNulCharacters() ? changes : withoutNulCharacters(changes);
     for (String column : changes.columns()) {
       named = named.withColumnRenamed(column, dialect.name(column));
     }
     stager.stage(named, sql.staging(name));
+  }
+
+  /**
+   * U+0000 in text replaced by U+FFFD (the Unicode replacement character) for a warehouse that
+   * cannot store it: the lake keeps the original, the warehouse a visibly marked value, and
+   * one bad character neither fails the publish nor drops the row.
+   */
+  static Dataset<Row> withoutNulCharacters(Dataset<Row> rows) {
+    Dataset<Row> cleaned = rows;
+    for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
+      if (field.dataType() instanceof org.apache.spark.sql.types.StringType) {
+        cleaned = cleaned.withColumn(field.name(), org.apache.spark.sql.functions.translate(
+            org.apache.spark.sql.functions.col("`" + field.name() + "`"), "\u0000", "\uFFFD"));
+      }
+    }
+    return cleaned;
   }
 
   /**
@@ -153,6 +189,9 @@ final class JdbcWarehouse {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         statement.execute(sql.createTarget(name));
+        for (String alter : missingColumns(connection, name)) {
+          statement.execute(alter);
+        }
         for (String change : statements) {
           statement.executeUpdate(change);
         }
@@ -172,6 +211,54 @@ final class JdbcWarehouse {
         throw e;
       }
     }
+  }
+
+  /**
+   * ALTER TABLE statements adding the staging columns the target lacks (a column added to the
+   * registry reaches silver, then staging; RAW was created earlier without it), typed as the
+   * staging table has them.
+   */
+  private List<String> missingColumns(Connection connection, String name) throws SQLException {
+    java.util.Map<String, String> staged = columnTypes(connection, name + PublishSql.STAGING_SUFFIX);
+    java.util.Set<String> existing = columnTypes(connection, name).keySet();
+    List<String> alters = new java.util.ArrayList<>();
+    staged.forEach((column, type) -> {
+      if (!existing.contains(column)) {
+        alters.add(sql.addColumn(name, column, type));
+      }
+    });
+    return alters;
+  }
+
+  /** Column name to SQL type of a table in the RAW schema, in column order. */
+  private java.util.Map<String, String> columnTypes(Connection connection, String table)
+      throws SQLException {
+    java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(sql.columns())) {
+      query.setString(1, dialect.name(settings.schema()));
+      query.setString(2, dialect.name(table));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          types.put(rows.getString(1), sqlType(rows.getString(2), rows.getObject(3),
+              rows.getObject(4), rows.getObject(5)));
+        }
+      }
+    }
+    return types;
+  }
+
+  /** A column type as DDL: the information schema's name plus its length or precision. */
+  static String sqlType(String dataType, Object length, Object precision, Object scale) {
+    String type = dataType.toUpperCase(java.util.Locale.ROOT);
+    if ((type.equals("NUMERIC") || type.equals("NUMBER") || type.equals("DECIMAL"))
+        && precision != null) {
+      return type + "(" + precision + "," + (scale == null ? 0 : scale) + ")";
+    }
+    if ((type.equals("CHARACTER VARYING") || type.equals("VARCHAR") || type.equals("TEXT"))
+        && length != null) {
+      return (type.equals("TEXT") ? "VARCHAR" : type) + "(" + length + ")";
+    }
+    return type;
   }
 
   /** Row count and key checksum of the RAW table. */

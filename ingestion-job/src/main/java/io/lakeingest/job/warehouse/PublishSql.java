@@ -142,6 +142,30 @@ final class PublishSql {
     return String.join(" OR ", alternatives);
   }
 
+  /** Parameter: schema name. Whether the schema exists (and this login can see it). */
+  String schemaExists() {
+    return "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?";
+  }
+
+  /** Creates the RAW schema; issued only when {@link #schemaExists()} found none. */
+  String createSchema() {
+    return "CREATE SCHEMA " + quote(schema);
+  }
+
+  /**
+   * Parameters: schema, table (both in this warehouse's case). Name and type of each column,
+   * the same on PostgreSQL, Redshift and Snowflake.
+   */
+  String columns() {
+    return "SELECT column_name, data_type, character_maximum_length, numeric_precision, "
+        + "numeric_scale FROM information_schema.columns WHERE table_schema = ? AND table_name = ?";
+  }
+
+  /** Adds a column the target lacks, typed as in staging; older rows hold null. */
+  String addColumn(String name, String column, String type) {
+    return "ALTER TABLE " + target(name) + " ADD COLUMN " + quote(column) + " " + type;
+  }
+
   String createStateTable() {
     return "CREATE TABLE IF NOT EXISTS " + table(STATE_TABLE)
         + " (dataset VARCHAR(128) PRIMARY KEY, silver_version BIGINT NOT NULL, "

@@ -35,7 +35,6 @@ class DbtProjectTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern REF = Pattern.compile("ref\\(\\s*'([^']+)'\\s*\\)");
   private static final Pattern SOURCE = Pattern.compile("source\\(\\s*'([^']+)'\\s*,\\s*'([^']+)'\\s*\\)");
-  private static final Pattern UNIQUE_KEY = Pattern.compile("unique_key\\s*=\\s*(\\[[^]]*]|'[^']*')");
   /** Words of the staging SQL that are not column names. */
   private static final Set<String> SQL_WORDS = Set.of("select", "from", "where", "as", "and", "or",
       "not", "null", "is", "cast", "coalesce", "timestamp", "case", "when", "then", "else", "end");
@@ -92,8 +91,8 @@ class DbtProjectTest {
     }
     JsonNode project = YAML.readTree(DBT.resolve("dbt_project.yml").toFile());
     assertThat(project.path("models").path("olist").path("staging").path("+materialized").asText())
-        .isEqualTo("incremental");
-    String profile = Files.readString(DBT.resolve("profiles.yml.example"));
+        .isEqualTo("view");
+    String profile = Files.readString(DBT.resolve("profiles.yml"));
     for (String line : profile.split("\n")) {
       if (line.matches("\\s*(user|password|private_key_path|account):.*")) {
         assertThat(line).as("profile values come from env_var").contains("env_var(");
@@ -168,9 +167,9 @@ class DbtProjectTest {
     entries.forEach((model, entry) -> {
       long columnTests = 0;
       for (JsonNode column : entry.path("columns")) {
-        columnTests += column.path("tests").size();
+        columnTests += column.path("data_tests").size();
       }
-      assertThat(columnTests + entry.path("tests").size()).as("tests of " + model).isPositive();
+      assertThat(columnTests + entry.path("data_tests").size()).as("tests of " + model).isPositive();
       assertThat(entry.path("description").asText()).as("description of " + model).isNotBlank();
     });
   }
@@ -180,10 +179,7 @@ class DbtProjectTest {
     Map<String, JsonNode> entries = modelEntries();
     for (DatasetSpec spec : Registries.bundled().datasets()) {
       String model = "stg_" + spec.name();
-      Matcher key = UNIQUE_KEY.matcher(models.get(model));
-      assertThat(key.find()).as("unique_key of " + model).isTrue();
-      List<String> keys = List.of(key.group(1).replaceAll("[\\[\\]' ]", "").split(","));
-      assertThat(keys).as("unique_key of " + model)
+      assertThat(keyTests(entries.get(model))).as("key test of " + model)
           .isEqualTo(spec.keys().isEmpty() ? List.of(PublishSql.KEY_HASH) : spec.keys());
       for (ColumnSpec column : spec.columns()) {
         if (column.allowed() == null || column.allowed().isEmpty()) {
@@ -191,14 +187,28 @@ class DbtProjectTest {
         }
         JsonNode tested = stream(entries.get(model).path("columns"))
             .filter(c -> c.get("name").asText().equals(column.name())).findFirst().orElseThrow();
-        List<String> values = stream(tested.path("tests"))
+        List<String> values = stream(tested.path("data_tests"))
             .filter(t -> t.has("accepted_values"))
-            .flatMap(t -> stream(t.get("accepted_values").get("values")).map(JsonNode::asText))
+            .flatMap(t -> stream(t.get("accepted_values").get("arguments").get("values"))
+                .map(JsonNode::asText))
             .toList();
         assertThat(values).as(model + "." + column.name() + " accepted_values")
             .containsExactlyInAnyOrderElementsOf(column.allowed());
       }
     }
+  }
+
+  /** The columns a model's key test covers: a unique column, or unique_combination's list. */
+  private static List<String> keyTests(JsonNode entry) {
+    for (JsonNode test : entry.path("data_tests")) {
+      if (test.has("unique_combination")) {
+        return stream(test.get("unique_combination").get("arguments").get("columns"))
+            .map(JsonNode::asText).toList();
+      }
+    }
+    return stream(entry.path("columns"))
+        .filter(c -> stream(c.path("data_tests")).anyMatch(t -> t.asText().equals("unique")))
+        .map(c -> c.get("name").asText()).toList();
   }
 
   private static Stream<JsonNode> stream(JsonNode array) {

@@ -74,4 +74,23 @@ class SnowflakePublishTest {
     assertThatThrownBy(() -> sql.quote("orders\"; DROP TABLE x; --"))
         .hasMessageContaining("is not a safe SQL identifier");
   }
+
+  /** A column the registry gained is added to the RAW table, typed as Snowflake staged it. */
+  @Test
+  void aMissingColumnIsAddedInSnowflakesCaseAndType() {
+    PublishSql sql = new PublishSql(Dialect.SNOWFLAKE, "raw");
+
+    assertThat(sql.addColumn("orders", "order_channel", JdbcWarehouse.sqlType("TEXT", 16777216, null, null)))
+        .isEqualTo("ALTER TABLE \"RAW\".\"ORDERS\" ADD COLUMN \"ORDER_CHANNEL\" VARCHAR(16777216)");
+    assertThat(JdbcWarehouse.sqlType("NUMBER", null, 38, 0)).isEqualTo("NUMBER(38,0)");
+    assertThat(JdbcWarehouse.sqlType("TIMESTAMP_NTZ", null, null, null)).isEqualTo("TIMESTAMP_NTZ");
+    assertThat(sql.createSchema()).isEqualTo("CREATE SCHEMA \"RAW\"");
+  }
+
+  @Test
+  void onlyPostgresAndRedshiftReplaceNulCharacters() {
+    assertThat(Dialect.SNOWFLAKE.storesNulCharacters()).isTrue();
+    assertThat(Dialect.POSTGRES.storesNulCharacters()).isFalse();
+    assertThat(Dialect.REDSHIFT.storesNulCharacters()).isFalse();
+  }
 }
