@@ -47,8 +47,9 @@ public final class Pipeline {
 
   public RunSummary run() {
     long start = System.currentTimeMillis();
-    List<InputFile> files =
-        new InputScanner(spark.sparkContext().hadoopConfiguration()).list(config.input());
+    InputScanner.Scan scan =
+        new InputScanner(spark.sparkContext().hadoopConfiguration()).scan(config.input());
+    List<InputFile> files = scan.files();
     FileLedger ledger = new FileLedger(spark, config, tables);
     Set<String> done = ledger.alreadyLoaded(files);
     Map<DatasetSpec, List<InputFile>> byDataset = new LinkedHashMap<>();
@@ -56,9 +57,11 @@ public final class Pipeline {
     List<InputFile> toArchive = new ArrayList<>();
     Map<InputFile, String> datasetOf = new LinkedHashMap<>();
     Workbooks workbooks = new Workbooks(spark, config, landing);
+    scan.notRead().forEach(u -> outcomes.add(FileOutcome.unknown(u.path(), u.reason())));
     for (InputFile file : files) {
       Optional<DatasetSpec> spec = config.registry().match(file.name());
-      if (spec.isEmpty()) {
+      // A workbook may name its datasets by its sheets alone.
+      if (spec.isEmpty() && !file.isExcel()) {
         String message = "no dataset's file_pattern in the registry matches '" + file.name()
             + "'; the file was left where it is. Rename it to match a dataset, or add the "
             + "dataset to config/datasets.yaml";
@@ -66,13 +69,15 @@ public final class Pipeline {
         outcomes.add(FileOutcome.unknown(file.path(), message));
       } else if (done.contains(file.identity())) {
         LOG.info("Skipped {}: already processed (in the ledger)", file.path());
-        outcomes.add(FileOutcome.skipped(file.path(), spec.get().name(), file.path()));
+        outcomes.add(FileOutcome.skipped(file.path(), spec.map(DatasetSpec::name).orElse(null),
+            file.path()));
         toArchive.add(file);
       } else if (file.isExcel()) {
         workbooks.stage(file).ifPresentOrElse(
             sheets -> sheets.forEach(sheet ->
                 byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
             () -> outcomes.add(workbooks.rejection(file)));
+        outcomes.addAll(workbooks.skippedSheets(file));
       } else {
         byDataset.computeIfAbsent(spec.get(), s -> new ArrayList<>()).add(file);
       }
