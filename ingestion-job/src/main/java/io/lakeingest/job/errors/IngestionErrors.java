@@ -128,8 +128,8 @@ public final class IngestionErrors {
       List<String> columns) {
     String shown = found == '\t' ? "a tab" : "'" + found + "'";
     return new FileRejectedException(file, String.format(
-        "File '%s' (dataset '%s') is delimited by %s, not by commas: its header reads as one "
-            + "column, which split at %s gives %s. Excel writes ';' where the list separator is "
+        "File '%s' (dataset '%s') uses %s as its delimiter where a comma is expected: its "
+            + "header reads as one column, which split at %s gives %s. Excel writes ';' where the list separator is "
             + "a semicolon (Brazilian and other decimal-comma locales). Save it again as "
             + "\"CSV UTF-8 (Comma delimited)\" (or set the list separator to a comma) and drop "
             + "it into incoming/ again.", file, dataset, shown, shown, columns), null);

@@ -16,8 +16,12 @@ public final class BlankRecords {
 
   /** True for a raw record (source columns as text) that holds no value. */
   public static Column isBlank(DatasetSpec spec) {
+    // A short record (fewer fields than the header, "   " say) is flagged as malformed by the
+    // parser; it is still blank when its text holds only delimiters and whitespace.
     Column blank = col(SourceColumns.CORRUPT).isNull()
-        .and(empty(col(SourceColumns.RESCUED)).or(col(SourceColumns.RESCUED).rlike("^\\{(\"[^\"]*\":\"\\s*\",?)*\\}\\z")));
+        .or(col(SourceColumns.CORRUPT).rlike("^[\\s,]*\\z"));
+    blank = blank.and(empty(col(SourceColumns.RESCUED))
+        .or(col(SourceColumns.RESCUED).rlike("^\\{(\"[^\"]*\":\"\\s*\",?)*\\}\\z")));
     for (String name : spec.columnNames()) {
       blank = blank.and(empty(col(ColumnTyping.quoted(name))));
     }

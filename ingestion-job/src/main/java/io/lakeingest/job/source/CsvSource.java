@@ -210,18 +210,20 @@ public final class CsvSource {
   }
 
   /**
-   * A physical column's text. The parser takes the line ending from the file's first line,
-   * so in a file with an LF header and CRLF rows the last column would keep the '\r':
-   * a record never ends in one, so it is dropped (and what is then empty is null, as an
-   * empty field is).
+   * A physical column's text. Records are split at LF alone ({@link #reader()}), so a file
+   * with mixed line endings (an LF header and CRLF rows, or the reverse) splits the same way
+   * as a clean one; the CR of a CRLF is then dropped: at the end of the last column, where
+   * it would otherwise stick to the value ("SP\r"; what is then empty is null, as an empty
+   * field is), and inside quoted values, where CRLF becomes LF as the parser used to make it.
    */
   private static Column value(int position, int width) {
     Column raw = col(physicalName(position));
-    if (position != width - 1) {
-      return raw;
+    Column text = regexp_replace(raw, "\r\n", "\n");
+    if (position == width - 1) {
+      Column stripped = regexp_replace(text, "\r+\\z", "");
+      text = when(stripped.notEqual(lit("")), stripped);
     }
-    Column stripped = regexp_replace(raw, "\r+\\z", "");
-    return when(raw.endsWith("\r"), when(stripped.notEqual(lit("")), stripped)).otherwise(raw);
+    return when(raw.contains("\r"), text).otherwise(raw);
   }
 
   /** Values of header columns the registry does not list, as a JSON object, or null. */
@@ -245,6 +247,8 @@ public final class CsvSource {
   private DataFrameReader reader() {
     return spark.read()
         .option("multiLine", "true")
+        // Not detected from the first line, which may end differently from the rest.
+        .option("lineSep", "\n")
         .option("encoding", "UTF-8")
         .option("quote", "\"")
         .option("escape", "\"")
