@@ -199,6 +199,11 @@ class AdversarialInputIT {
       return Verdict.INVALID;
     }
     // A wall-clock time that does not exist in Sao Paulo (the DST gap) is not a clean case.
+    // Before the Gregorian switch java.sql.Timestamp counts days in another calendar, so the
+    // loaded value cannot be compared here: such a value may load, but is not checked.
+    if (local.getYear() < 1583) {
+      return Verdict.EITHER;
+    }
     return SAO_PAULO.getRules().getValidOffsets(local).size() == 1 ? Verdict.VALID : Verdict.EITHER;
   }
 
@@ -263,7 +268,7 @@ class AdversarialInputIT {
         "2017-10-2 10:56:33", "10/2/2017 10:56", "2017-10-02T10:56:33", "2017-10-02 10:56",
         "2017-10-02", "2017-02-29 10:00:00", "2016-02-29 10:00:00", "2017-13-01 00:00:00",
         "2017-10-02 24:00:00", "2017-10-02 10:60:00", "02/10/2017 10:56:33", "20171002 105633",
-        "2017-10-02 10:56:33 -03:00", "2017-10-02 10:56:33Z", "0000-01-01 00:00:00",
+        "2017-10-02 10:56:33 -03:00", "2017-10-02 10:56:33Z", "0000-01-01 00:00:00", "1001-01-01 00:00:00",
         "9999-12-31 23:59:59", " 2017-10-02 10:56:33", "2017-10-02\u000010:56:33",
         "2017-10-02 10:56:33\u0007", "２０１７-10-02 10:56:33"));
     for (int i = 0; i < 24; i++) {
@@ -449,10 +454,14 @@ class AdversarialInputIT {
     summary = Files.exists(json) ? Lakes.summary(json) : null;
     fuzzLake = tmp.resolve("fuzz-lake");
     Path fuzzJson = tmp.resolve("fuzz-summary.json");
-    // -Dadversarial.fuzz.spark-conf=k=v adds a Spark setting to the value run (diagnosis only).
-    String extra = System.getProperty("adversarial.fuzz.spark-conf");
-    fuzzExitCode = extra == null ? Lakes.run(fuzzIncoming, fuzzLake, fuzzJson)
-        : Lakes.run(fuzzIncoming, fuzzLake, fuzzJson, "--spark-conf", extra);
+    // -Dadversarial.fuzz.spark-conf=k=v;k=v adds Spark settings to the value run (diagnosis only).
+    List<String> extra = new ArrayList<>();
+    for (String setting : System.getProperty("adversarial.fuzz.spark-conf", "").split(";")) {
+      if (!setting.isBlank()) {
+        extra.addAll(List.of("--spark-conf", setting));
+      }
+    }
+    fuzzExitCode = Lakes.run(fuzzIncoming, fuzzLake, fuzzJson, extra.toArray(String[]::new));
     fuzzSummary = Files.exists(fuzzJson) ? Lakes.summary(fuzzJson) : null;
     spark = TestSpark.start("AdversarialInputIT");
   }
@@ -704,8 +713,9 @@ class AdversarialInputIT {
     if (expected == null) {
       return null;
     }
-    boolean same = expected instanceof BigDecimal d && loaded instanceof BigDecimal l
-        ? d.compareTo(l) == 0 : expected.equals(loaded);
+    Object actual = loaded instanceof java.sql.Timestamp t ? t.toLocalDateTime() : loaded;
+    boolean same = expected instanceof BigDecimal d && actual instanceof BigDecimal l
+        ? d.compareTo(l) == 0 : expected.equals(actual);
     return same ? null : "loaded as " + printable(String.valueOf(loaded)) + ", expected " + expected;
   }
 
@@ -713,8 +723,8 @@ class AdversarialInputIT {
     String text = fuzz.text().strip().replace("+", "");
     return switch (fuzz.column()) {
       case "price" -> new BigDecimal(text);
-      case "shipping_limit_date" -> java.sql.Timestamp.from(
-          strictStamp(text).atZone(SAO_PAULO).toInstant());
+      case "shipping_limit_date" -> strictStamp(text).getYear() < 1583 ? null
+          : strictStamp(text).atZone(SAO_PAULO).withZoneSameInstant(ZoneId.of("UTC")).toLocalDateTime();
       case "review_score" -> new BigDecimal(text).intValueExact();
       case "review_creation_date" -> java.sql.Date.valueOf(dateOf(text));
       default -> fuzz.text().isBlank() ? null : fuzz.text();
