@@ -18,6 +18,17 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
 final class LakeLocation {
   private LakeLocation() {}
 
+  /** Hadoop settings as Spark will have them: its {@code spark.hadoop.*} settings applied. */
+  static Configuration hadoopConf(java.util.Map<String, String> sparkConf) {
+    Configuration conf = new Configuration();
+    sparkConf.forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        conf.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    return conf;
+  }
+
   /** The problem with {@code lake}, when there is one. */
   static Optional<IngestionException> problem(String lake, Configuration hadoopConf) {
     Path root;

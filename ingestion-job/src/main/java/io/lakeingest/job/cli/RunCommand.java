@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         input, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile,
         summaryJson == null ? null : summaryJson.toString(), lakeOptions.sparkConf, runId, crashAt,
         crashByHalt));
-    LakeLocation.problem(config.lake(), new org.apache.hadoop.conf.Configuration())
+    LakeLocation.problem(config.lake(), LakeLocation.hadoopConf(config.spark().conf()))
         .ifPresent(problem -> {
           // A bad --lake is a bad command line (exit 2); a bad lake setting fails the run.
           if (lakeOptions.lake != null) {
