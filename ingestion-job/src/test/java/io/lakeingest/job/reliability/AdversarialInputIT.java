@@ -516,7 +516,9 @@ class AdversarialInputIT {
     for (Map.Entry<String, Integer> named : NAMED.entrySet()) {
       FileOutcome o = outcome(named.getKey());
       if (o.status() == FileOutcome.Status.REJECTED && named.getKey().contains(":")) {
-        assertThat(o.error()).as(named.getKey()).contains("file name");
+        assertThat(o.error()).as(named.getKey()).contains("file name", "Rename it");
+        assertThat(o.movedTo()).as("moved out of incoming/: " + named.getKey()).contains("/rejected/");
+        assertThat(incoming.resolve(named.getKey())).doesNotExist();
         rejected.add(named.getKey());
         continue;
       }
