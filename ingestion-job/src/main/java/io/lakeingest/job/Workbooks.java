@@ -61,6 +61,7 @@ final class Workbooks {
       }
       return Optional.of(sheets);
     } catch (FileRejectedException e) {
+      skippedSheets.remove(workbook);
       if (config.registry().match(workbook.name()).isEmpty() && isWithoutDatasetSheet(e)) {
         // Neither its name nor a sheet names a dataset: not ours, as an unknown CSV is not.
         rejected.put(workbook, FileOutcome.unknown(workbook.path(), e.getMessage()
