@@ -78,9 +78,9 @@ final class DatasetIngest {
       for (FileLander.LandedFile file : landed) {
         outcomes.add(new FileOutcome(file.file().path(), spec.name(), FileOutcome.Status.LOADED,
             file.read(), file.loaded(), file.quarantined(), file.bronzeMs() + file.checkMs(),
-            file.file().path(), null));
+            file.file().path(), null, file.blank()));
         audits.add(audit(spec, file.file().path(), file.read(), file.loaded(), file.quarantined(),
-            merged, file.checkMs(), file.bronzeMs(), silverMs));
+            merged, file.checkMs(), file.bronzeMs(), silverMs).withBlank(file.blank()));
       }
       return new Result(summarize(spec, outcomes, merged, start), outcomes,
           landed.stream().map(FileLander.LandedFile::file).toList(), audits);

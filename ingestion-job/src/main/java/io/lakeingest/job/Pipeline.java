@@ -51,13 +51,15 @@ public final class Pipeline {
 
   public RunSummary run() {
     long start = System.currentTimeMillis();
-    List<InputFile> files =
-        new InputScanner(spark.sparkContext().hadoopConfiguration()).list(config.input());
+    InputScanner.Scan scan =
+        new InputScanner(spark.sparkContext().hadoopConfiguration()).scan(config.input());
+    List<InputFile> files = scan.files();
     Map<DatasetSpec, List<InputFile>> byDataset = new LinkedHashMap<>();
     List<FileOutcome> outcomes = new ArrayList<>();
     List<InputFile> toArchive = new ArrayList<>();
     Map<InputFile, String> datasetOf = new LinkedHashMap<>();
     Workbooks workbooks = new Workbooks(spark, config, landing);
+    scan.notRead().forEach(u -> outcomes.add(FileOutcome.unknown(u.path(), u.reason())));
     Map<InputFile, DatasetSpec> matched = match(files, outcomes);
     // In arrival order, so of two files with the same content the earlier one is loaded.
     List<InputFile> arrived = new ArrayList<>(matched.keySet());
@@ -72,13 +74,15 @@ public final class Pipeline {
             ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
             : "content " + file.contentId() + " was loaded before (in the ledger)";
         LOG.info("Skipped {}: {}", file.path(), why);
-        outcomes.add(FileOutcome.skipped(file.path(), spec.name(), file.path(), why));
+        outcomes.add(FileOutcome.skipped(file.path(), spec == null ? null : spec.name(),
+            file.path(), why));
         toArchive.add(file);
       } else if (file.isExcel()) {
         workbooks.stage(file).ifPresentOrElse(
             sheets -> sheets.forEach(sheet ->
                 byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
             () -> outcomes.add(workbooks.rejection(file)));
+        outcomes.addAll(workbooks.skippedSheets(file));
       } else {
         byDataset.computeIfAbsent(spec, s -> new ArrayList<>()).add(file);
       }
@@ -129,7 +133,8 @@ public final class Pipeline {
     Map<InputFile, DatasetSpec> matched = new LinkedHashMap<>();
     for (InputFile file : files) {
       Optional<DatasetSpec> spec = config.registry().match(file.name());
-      if (spec.isEmpty()) {
+      // A workbook may name its datasets by its sheets alone (its spec stays null here).
+      if (spec.isEmpty() && !file.isExcel()) {
         String message = "no dataset's file_pattern in the registry matches '" + file.name()
             + "'; the file was left where it is. Rename it to match a dataset, or add the "
             + "dataset to config/datasets.yaml";
@@ -138,10 +143,12 @@ public final class Pipeline {
         continue;
       }
       try {
-        matched.put(ContentDigest.of(file, spark.sparkContext().hadoopConfiguration()), spec.get());
+        matched.put(ContentDigest.of(file, spark.sparkContext().hadoopConfiguration()),
+            spec.orElse(null));
       } catch (FileRejectedException e) {
-        outcomes.add(FileOutcome.rejected(file.path(), spec.get().name(), 0,
-            landing.reject(file, spec.get().name(), e.getMessage()), e.getMessage()));
+        String dataset = spec.map(DatasetSpec::name).orElse(null);
+        outcomes.add(FileOutcome.rejected(file.path(), dataset, 0,
+            landing.reject(file, dataset, e.getMessage()), e.getMessage()));
       }
     }
     return matched;

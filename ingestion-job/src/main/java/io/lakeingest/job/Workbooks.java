@@ -2,6 +2,7 @@ package io.lakeingest.job;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
+import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.source.CsvSource;
 import io.lakeingest.job.source.ExcelWorkbook;
 import io.lakeingest.job.source.InputFile;
@@ -33,6 +34,7 @@ final class Workbooks {
   private final ExcelWorkbook excel;
   private final Map<InputFile, InputFile> workbookOf = new LinkedHashMap<>();
   private final Map<InputFile, FileOutcome> rejected = new LinkedHashMap<>();
+  private final Map<InputFile, List<FileOutcome>> skippedSheets = new LinkedHashMap<>();
 
   Workbooks(SparkSession spark, JobConfig config, LandingZone landing) {
     this.spark = spark;
@@ -45,8 +47,13 @@ final class Workbooks {
   Optional<List<ExcelWorkbook.SheetFile>> stage(InputFile workbook) {
     long start = System.currentTimeMillis();
     try {
-      List<ExcelWorkbook.SheetFile> sheets =
-          excel.convert(workbook, config.tablePath(STAGING) + "/" + config.runId());
+      ExcelWorkbook.Staged staged =
+          excel.stage(workbook, config.tablePath(STAGING) + "/" + config.runId());
+      List<ExcelWorkbook.SheetFile> sheets = staged.sheets();
+      skippedSheets.put(workbook, staged.skipped().stream()
+          .map(sheet -> FileOutcome.unknown(workbook.path() + "#" + sheet,
+              IngestionErrors.sheetSkipped(workbook.path(), sheet)))
+          .toList());
       CsvSource csv = new CsvSource(spark);
       for (ExcelWorkbook.SheetFile sheet : sheets) {
         csv.checkHeader(sheet.csv(), sheet.dataset());
@@ -54,11 +61,27 @@ final class Workbooks {
       }
       return Optional.of(sheets);
     } catch (FileRejectedException e) {
+      skippedSheets.remove(workbook);
+      if (config.registry().match(workbook.name()).isEmpty() && isWithoutDatasetSheet(e)) {
+        // Neither its name nor a sheet names a dataset: not ours, as an unknown CSV is not.
+        rejected.put(workbook, FileOutcome.unknown(workbook.path(), e.getMessage()
+            + " The workbook was left where it is."));
+        return Optional.empty();
+      }
       String movedTo = landing.reject(workbook, null, e.getMessage());
       rejected.put(workbook, FileOutcome.rejected(workbook.path(), null,
           System.currentTimeMillis() - start, movedTo, e.getMessage()));
       return Optional.empty();
     }
+  }
+
+  private static boolean isWithoutDatasetSheet(FileRejectedException e) {
+    return e.getMessage().contains(IngestionErrors.NO_DATASET_SHEET);
+  }
+
+  /** The workbook's visible sheets that matched no dataset and were skipped, as outcomes. */
+  List<FileOutcome> skippedSheets(InputFile workbook) {
+    return skippedSheets.getOrDefault(workbook, List.of());
   }
 
   /** Removes this run's staged sheets; they are re-staged from the workbook on a re-run. */

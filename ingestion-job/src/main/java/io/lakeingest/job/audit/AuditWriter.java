@@ -36,7 +36,9 @@ public final class AuditWriter {
       .add("bronze_ms", DataTypes.LongType, false)
       .add("silver_ms", DataTypes.LongType, false)
       .add("run_started_at", DataTypes.TimestampType, false)
-      .add("recorded_at", DataTypes.TimestampType, false);
+      .add("recorded_at", DataTypes.TimestampType, false)
+      // Records with no value at all, counted apart: read = loaded + quarantined + blank.
+      .add("rows_blank", DataTypes.LongType, false);
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -58,8 +60,19 @@ public final class AuditWriter {
         a.dataset(), a.file(), a.status(), a.error(), a.rowsRead(), a.rowsLoaded(),
         a.rowsQuarantined(), a.rowsInserted(), a.rowsUpdated(), a.rowsUnchanged(),
         a.silverVersionBefore(), a.silverVersionAfter(), a.readMs(), a.bronzeMs(), a.silverMs(),
-        started, now)).toList();
+        started, now, a.rowsBlank())).toList();
+    addBlankColumnToOlderTable();
     tables.append(spark.createDataFrame(rows, SCHEMA), config.tablePath(TABLE), List.of(),
         TABLE + "|" + config.runId());
+  }
+
+  /** Audit tables written before rows_blank existed get the column (null in older rows). */
+  private void addBlankColumnToOlderTable() {
+    String path = config.tablePath(TABLE);
+    if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+        && !java.util.Arrays.asList(spark.read().format("delta").load(path).columns())
+            .contains("rows_blank")) {
+      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (rows_blank BIGINT)");
+    }
   }
 }

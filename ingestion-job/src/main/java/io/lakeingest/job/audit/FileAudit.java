@@ -21,7 +21,24 @@ public record FileAudit(
     long silverVersionAfter,
     long readMs,
     long bronzeMs,
-    long silverMs) {
+    long silverMs,
+    long rowsBlank) {
+
+  public FileAudit(String runId, String environment, String dataset, String file, String status,
+      String error, long rowsRead, long rowsLoaded, long rowsQuarantined, long rowsInserted,
+      long rowsUpdated, long rowsUnchanged, long silverVersionBefore, long silverVersionAfter,
+      long readMs, long bronzeMs, long silverMs) {
+    this(runId, environment, dataset, file, status, error, rowsRead, rowsLoaded, rowsQuarantined,
+        rowsInserted, rowsUpdated, rowsUnchanged, silverVersionBefore, silverVersionAfter, readMs,
+        bronzeMs, silverMs, 0);
+  }
+
+  /** The same row with {@code blank} records (no value at all) counted apart. */
+  public FileAudit withBlank(long blank) {
+    return new FileAudit(runId, environment, dataset, file, status, error, rowsRead, rowsLoaded,
+        rowsQuarantined, rowsInserted, rowsUpdated, rowsUnchanged, silverVersionBefore,
+        silverVersionAfter, readMs, bronzeMs, silverMs, blank);
+  }
 
   /** A file that put no rows anywhere this run: skipped, unknown or rejected. */
   public static FileAudit withoutRows(String runId, String environment, String dataset,

@@ -53,6 +53,15 @@ public final class RunCommand implements Callable<Integer> {
         input, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile,
         summaryJson == null ? null : summaryJson.toString(), lakeOptions.sparkConf, runId, crashAt,
         crashByHalt));
+    LakeLocation.problem(config.lake(), LakeLocation.hadoopConf(config.spark().conf()))
+        .ifPresent(problem -> {
+          // A bad --lake is a bad command line (exit 2); a bad lake setting fails the run.
+          if (lakeOptions.lake != null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                problem.getMessage());
+          }
+          throw problem;
+        });
     // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())

@@ -24,12 +24,24 @@ import java.util.Optional;
 public final class DatasetRegistry {
   static final int SUPPORTED_VERSION = 1;
 
+  /** Per-dataset keys read into {@link FilePolicy} rather than {@link DatasetSpec}. */
+  private static final List<String> POLICY_KEYS = List.of("max_quarantined_share", "sheet_aliases");
+
   private final SourceFormat source;
   private final Map<String, DatasetSpec> datasets;
+  private final Map<String, FilePolicy> policies;
+  private final WorkbookSettings workbooks;
 
   DatasetRegistry(SourceFormat source, Map<String, DatasetSpec> datasets) {
+    this(source, datasets, Map.of(), WorkbookSettings.DEFAULT);
+  }
+
+  DatasetRegistry(SourceFormat source, Map<String, DatasetSpec> datasets,
+      Map<String, FilePolicy> policies, WorkbookSettings workbooks) {
     this.source = source;
     this.datasets = Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
+    this.policies = Map.copyOf(policies);
+    this.workbooks = workbooks;
   }
 
   public static DatasetRegistry parse(String yaml, String origin) {
@@ -47,7 +59,11 @@ public final class DatasetRegistry {
     if (!datasetsNode.isObject() || datasetsNode.isEmpty()) {
       throw IngestionErrors.invalidRegistry(origin, "datasets", "no datasets are defined");
     }
+    WorkbookSettings workbooks = root.has("workbooks")
+        ? bind(mapper, root.get("workbooks"), WorkbookSettings.class, origin, "workbooks")
+        : WorkbookSettings.DEFAULT;
     Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
+    Map<String, FilePolicy> policies = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = datasetsNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (!entry.getValue().isObject()) {
@@ -55,12 +71,33 @@ public final class DatasetRegistry {
             "expected a mapping of dataset settings");
       }
       ObjectNode node = ((ObjectNode) entry.getValue()).deepCopy();
+      ObjectNode policy = node.objectNode();
+      for (String key : POLICY_KEYS) {
+        if (node.has(key)) {
+          policy.set(key, node.remove(key));
+        }
+      }
+      policies.put(entry.getKey(),
+          bind(mapper, policy, FilePolicy.class, origin, "datasets." + entry.getKey()));
       node.put("name", entry.getKey());
       datasets.put(entry.getKey(),
           bind(mapper, node, DatasetSpec.class, origin, "datasets." + entry.getKey()));
     }
     validateLookups(datasets, origin);
-    return new DatasetRegistry(source, datasets);
+    validateSheetAliases(policies, origin);
+    return new DatasetRegistry(source, datasets, policies, workbooks);
+  }
+
+  /** A sheet name may stand for one dataset only. */
+  private static void validateSheetAliases(Map<String, FilePolicy> policies, String origin) {
+    Map<String, String> owner = new LinkedHashMap<>();
+    policies.forEach((dataset, policy) -> policy.sheetAliases().forEach(alias -> {
+      String other = owner.putIfAbsent(alias, dataset);
+      if (other != null) {
+        throw IngestionErrors.invalidRegistry(origin, "datasets." + dataset + ".sheet_aliases",
+            "sheet alias '" + alias + "' is also an alias of dataset '" + other + "'");
+      }
+    }));
   }
 
   /** Cross-dataset checks: an enrichment must name a dataset that has the columns it uses. */
@@ -106,6 +143,30 @@ public final class DatasetRegistry {
 
   public SourceFormat source() {
     return source;
+  }
+
+  /** The dataset's file policy (quarantined share, sheet aliases); defaults when not set. */
+  public FilePolicy policy(DatasetSpec spec) {
+    return policies.getOrDefault(spec.name(), FilePolicy.DEFAULT);
+  }
+
+  public WorkbookSettings workbooks() {
+    return workbooks;
+  }
+
+  /**
+   * The dataset a workbook sheet holds, by its name: a dataset name, a registry
+   * {@code sheet_aliases} entry (both trimmed, case-insensitive), or a file name a dataset's
+   * file_pattern matches (with {@code .csv} added). Empty when none.
+   */
+  public Optional<DatasetSpec> datasetOfSheet(String sheet) {
+    String key = FilePolicy.sheetKey(sheet);
+    for (DatasetSpec spec : datasets.values()) {
+      if (spec.name().equals(key) || policy(spec).isAlias(sheet)) {
+        return Optional.of(spec);
+      }
+    }
+    return match(sheet.strip() + ".csv");
   }
 
   public List<DatasetSpec> datasets() {

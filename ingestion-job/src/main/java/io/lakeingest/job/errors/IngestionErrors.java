@@ -123,4 +123,84 @@ public final class IngestionErrors {
             + "UTF-8 CSV (or .xlsx) and drop a good copy into incoming/ again.",
         file, cause.getMessage()), cause);
   }
+
+  public static FileRejectedException wrongDelimiter(String file, String dataset, char found,
+      List<String> columns) {
+    String shown = found == '\t' ? "a tab" : "'" + found + "'";
+    return new FileRejectedException(file, String.format(
+        "File '%s' (dataset '%s') uses %s as its delimiter where a comma is expected: its "
+            + "header reads as one column, which split at %s gives %s. Excel writes ';' where the list separator is "
+            + "a semicolon (Brazilian and other decimal-comma locales). Save it again as "
+            + "\"CSV UTF-8 (Comma delimited)\" (or set the list separator to a comma) and drop "
+            + "it into incoming/ again.", file, dataset, shown, shown, columns), null);
+  }
+
+  public static FileRejectedException noRecords(String file, String dataset, long blank) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' (dataset '%s') has a header but no records%s, so there is nothing to load. "
+            + "Re-export it with its rows, then drop it into incoming/ again.", file, dataset,
+        blank == 0 ? "" : " (only " + blank + " blank row(s))"), null);
+  }
+
+  /**
+   * {@code topRules} are the most frequent failing rules, each with its count and one example
+   * value, already formatted (e.g. {@code allowed:payment_type (20 rows, e.g. 'cash')}).
+   */
+  public static FileRejectedException tooManyQuarantined(String file, String dataset,
+      long quarantined, long records, double maxShare, List<String> topRules) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' (dataset '%s') was refused whole: %d of %d records (%.0f%%) fail the quality "
+            + "rules, over the dataset's max_quarantined_share of %.0f%%. Most frequent: %s. "
+            + "Nothing of it was written. A file this bad is usually the wrong export (columns "
+            + "shifted, another locale's formats): fix it and drop it into incoming/ again, or "
+            + "raise max_quarantined_share for '%s' in config/datasets.yaml.",
+        file, dataset, quarantined, records, 100.0 * quarantined / records, 100.0 * maxShare,
+        String.join("; ", topRules), dataset), null);
+  }
+
+  public static FileRejectedException unusableFileName(String file, Throwable cause) {
+    return new FileRejectedException(file, String.format(
+        "File '%s' cannot be read under its file name: %s. Hadoop cannot open this name on "
+            + "this file system (on a local disk, a ':' in a file name: Hadoop parses the name of "
+            + "its checksum file as a URI; S3 keys are not affected). Rename it without ':' and "
+            + "drop it into incoming/ again.", file,
+        cause.getMessage()), cause);
+  }
+
+  public static IngestionException unusableLake(String lake, String problem) {
+    return new IngestionException(String.format(
+        "The lake location '%s' (--lake, or the environment's lake setting) is not usable: %s. Pass a folder or URI (local path, "
+            + "s3:// or s3a://) that is a folder or does not exist yet; it is created on the "
+            + "first run.", lake, problem));
+  }
+
+  /** The reason reported for a file found below the input folder, which is not read. */
+  public static String notReadInSubFolder(String file, String input) {
+    return String.format("'%s' is in a sub-folder of the input '%s'; not read (only the "
+        + "input's direct files are). Move it directly into the input folder to ingest it.",
+        file, input);
+  }
+
+  /** The reason reported for a workbook sheet that maps to no dataset and was skipped. */
+  public static String sheetSkipped(String workbook, String sheet) {
+    return String.format("sheet '%s' of workbook '%s' matches no dataset; skipped (not read). "
+        + "Name the sheet after its dataset, list the name under the dataset's sheet_aliases "
+        + "in config/datasets.yaml, or set workbooks.unknown_sheets: reject to refuse such "
+        + "workbooks.", sheet, workbook);
+  }
+
+  public static FileRejectedException unknownSheet(String workbook, String sheet) {
+    return badWorkbook(workbook, "sheet '" + sheet + "' matches no dataset and "
+        + "workbooks.unknown_sheets is 'reject'; name each sheet after its dataset (e.g. "
+        + "'orders' or 'olist_orders_dataset') or list it under the dataset's sheet_aliases");
+  }
+
+  /** Begins the problem of {@link #noDatasetSheet}, which callers tell apart. */
+  public static final String NO_DATASET_SHEET = "none of its sheets";
+
+  public static FileRejectedException noDatasetSheet(String workbook, List<String> sheets) {
+    return badWorkbook(workbook, NO_DATASET_SHEET + " " + sheets + " matches a dataset; name "
+        + "a sheet after its dataset (e.g. 'orders' or 'olist_orders_dataset') or list it "
+        + "under the dataset's sheet_aliases in config/datasets.yaml");
+  }
 }

@@ -29,8 +29,11 @@ final class ColumnTyping {
     return switch (spec.type().kind()) {
       // Strings keep their exact text (inner spaces, accents); only blank means empty.
       case STRING -> when(present(spec.name()), col(quoted(spec.name())));
-      case INT, LONG, DOUBLE, DECIMAL, BOOLEAN ->
-          expr("try_cast(" + raw + " AS " + spec.type().sql() + ")");
+      // Spark's cast drops control characters around a number ('\u00003' reads as 3): a
+      // value holding any is not a number.
+      case INT, LONG, DOUBLE, DECIMAL, BOOLEAN -> expr("CASE WHEN " + quoted(spec.name())
+          + " RLIKE '[\\\\x00-\\\\x1F\\\\x7F]' THEN NULL ELSE try_cast(" + raw + " AS "
+          + spec.type().sql() + ") END");
       // Naive local wall-clock time in the source zone, stored as the UTC instant.
       case TIMESTAMP -> expr("to_utc_timestamp(try_to_timestamp(" + raw + ", '"
           + format.timestampFormat() + "'), '" + format.timezone() + "')");

@@ -30,11 +30,13 @@ public final class ContentDigest {
       throw new IllegalStateException("the JVM has no SHA-256", e);
     }
     byte[] buffer = new byte[BUFFER];
-    try (InputStream in = new DigestInputStream(path.getFileSystem(hadoopConf).open(path), sha256)) {
+    // The raw local file system: the checksum layer cannot open a name with a ':' in it.
+    try (InputStream in = new DigestInputStream(
+        HadoopPaths.withoutChecksums(path.getFileSystem(hadoopConf)).open(path), sha256)) {
       while (in.read(buffer) != -1) {
         // The digest stream hashes what passes through it.
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw IngestionErrors.unreadable(file.path(), e);
     }
     return file.withDigest(HexFormat.of().formatHex(sha256.digest()));

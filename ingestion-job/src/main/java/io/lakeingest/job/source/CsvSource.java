@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -51,6 +52,13 @@ public final class CsvSource {
   /** As Spark reads the rows: RFC 4180 quotes doubled to escape, blank lines skipped. */
   private static final CSVFormat HEADER_FORMAT = CSVFormat.DEFAULT.builder()
       .setQuote('"').setEscape(null).setIgnoreEmptyLines(true).build();
+  /** Delimiters other tools write, recognised to name them in the rejection. */
+  private static final char[] OTHER_DELIMITERS = {';', '\t', '|'};
+  /**
+   * Spark's own option (its file streaming source sets it) that reads a path literally
+   * instead of as a glob: file names may hold [ ] { } * ? and backslashes.
+   */
+  static final String GLOB_PATHS = "__globPaths__";
 
   private final SparkSession spark;
 
@@ -67,9 +75,26 @@ public final class CsvSource {
     Map<String, Integer> positions = positions(file, header);
     List<String> missingKeys = spec.keys().stream().filter(k -> !positions.containsKey(k)).toList();
     if (!missingKeys.isEmpty()) {
+      checkDelimiter(file, spec, header);
       throw IngestionErrors.missingKeyColumns(file.path(), spec.name(), missingKeys, header);
     }
     return positions;
+  }
+
+  /** A one-column header that splits into the dataset's columns at another delimiter. */
+  private static void checkDelimiter(InputFile file, DatasetSpec spec, List<String> header) {
+    if (header.size() != 1) {
+      return;
+    }
+    for (char delimiter : OTHER_DELIMITERS) {
+      List<String> names = new ArrayList<>();
+      for (String name : header.get(0).split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
+        names.add(name.strip().replace("\"", "").toLowerCase(Locale.ROOT));
+      }
+      if (names.size() > 1 && names.stream().anyMatch(spec.columnNames()::contains)) {
+        throw IngestionErrors.wrongDelimiter(file.path(), spec.name(), delimiter, names);
+      }
+    }
   }
 
   /** Raw columns of {@code spec} plus rescued, corrupt and source lineage columns. */
@@ -95,6 +120,7 @@ public final class CsvSource {
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", SourceColumns.CORRUPT)
         .schema(physical)
+        .option(GLOB_PATHS, "false")
         .csv(file.path());
 
     List<Column> columns = new ArrayList<>();
@@ -102,7 +128,7 @@ public final class CsvSource {
       Integer position = positions.get(name);
       columns.add(position == null
           ? lit(null).cast(DataTypes.StringType).as(name)
-          : col(physicalName(position)).as(name));
+          : value(position, width).as(name));
     }
     columns.add(rescued(positions, spec).as(SourceColumns.RESCUED));
     columns.add(col(SourceColumns.CORRUPT));
@@ -183,13 +209,30 @@ public final class CsvSource {
     return positions;
   }
 
+  /**
+   * A physical column's text. Records are split at LF alone ({@link #reader()}), so a file
+   * with mixed line endings (an LF header and CRLF rows, or the reverse) splits the same way
+   * as a clean one; the CR of a CRLF is then dropped: at the end of the last column, where
+   * it would otherwise stick to the value ("SP\r"; what is then empty is null, as an empty
+   * field is), and inside quoted values, where CRLF becomes LF as the parser used to make it.
+   */
+  private static Column value(int position, int width) {
+    Column raw = col(physicalName(position));
+    Column text = regexp_replace(raw, "\r\n", "\n");
+    if (position == width - 1) {
+      Column stripped = regexp_replace(text, "\r+\\z", "");
+      text = when(stripped.notEqual(lit("")), stripped);
+    }
+    return when(raw.contains("\r"), text).otherwise(raw);
+  }
+
   /** Values of header columns the registry does not list, as a JSON object, or null. */
   private static Column rescued(Map<String, Integer> positions, DatasetSpec spec) {
     List<Column> entries = new ArrayList<>();
     Column anyValue = lit(false);
     for (Map.Entry<String, Integer> entry : positions.entrySet()) {
       if (!spec.columnNames().contains(entry.getKey())) {
-        Column value = col(physicalName(entry.getValue()));
+        Column value = value(entry.getValue(), positions.size());
         entries.add(lit(entry.getKey()));
         entries.add(value);
         anyValue = anyValue.or(value.isNotNull());
@@ -204,6 +247,8 @@ public final class CsvSource {
   private DataFrameReader reader() {
     return spark.read()
         .option("multiLine", "true")
+        // Not detected from the first line, which may end differently from the rest.
+        .option("lineSep", "\n")
         .option("encoding", "UTF-8")
         .option("quote", "\"")
         .option("escape", "\"")

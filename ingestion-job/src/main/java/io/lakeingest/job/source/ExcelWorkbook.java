@@ -2,6 +2,7 @@ package io.lakeingest.job.source;
 
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.WorkbookSettings;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.errors.IngestionErrors;
 import java.io.File;
@@ -51,6 +52,9 @@ public final class ExcelWorkbook {
   /** One converted sheet: its dataset and the staged CSV standing in for it. */
   public record SheetFile(DatasetSpec dataset, InputFile csv, String sheet) {}
 
+  /** The converted sheets, and the visible sheets that map to no dataset and were skipped. */
+  public record Staged(List<SheetFile> sheets, List<String> skipped) {}
+
   private final Configuration hadoopConf;
   private final DatasetRegistry registry;
 
@@ -61,6 +65,16 @@ public final class ExcelWorkbook {
 
   /** Converts the workbook's visible sheets into {@code stagingDir}; rejects on any problem. */
   public List<SheetFile> convert(InputFile workbook, String stagingDir) {
+    return stage(workbook, stagingDir).sheets();
+  }
+
+  /**
+   * Converts the visible sheets that map to a dataset into {@code stagingDir}. A sheet that
+   * maps to none is skipped and named in {@link Staged#skipped()}, or rejects the workbook
+   * when the registry says {@code workbooks.unknown_sheets: reject}; so does a workbook none
+   * of whose sheets maps to a dataset. Any unusable sheet rejects the whole workbook.
+   */
+  public Staged stage(InputFile workbook, String stagingDir) {
     if (workbook.size() > MAX_BYTES) {
       throw IngestionErrors.badWorkbook(workbook.path(), "it is " + workbook.size()
           + " bytes, over the " + MAX_BYTES + "-byte limit for workbooks; export it as CSV");
@@ -79,15 +93,29 @@ public final class ExcelWorkbook {
           throw IngestionErrors.badWorkbook(workbook.path(), "it has no visible sheet");
         }
         List<SheetFile> converted = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Sheet sheet : visible) {
-          DatasetSpec spec = datasetOf(workbook, sheet, visible.size());
+          Optional<DatasetSpec> mapped = datasetOf(workbook, sheet, visible.size());
+          if (mapped.isEmpty()) {
+            if (registry.workbooks().unknownSheets() == WorkbookSettings.UnknownSheets.REJECT) {
+              throw IngestionErrors.unknownSheet(workbook.path(), sheet.getName().trim());
+            }
+            LOG.warn("Workbook {}: sheet '{}' matches no dataset and is skipped",
+                workbook.name(), sheet.getName());
+            skipped.add(sheet.getName());
+            continue;
+          }
+          DatasetSpec spec = mapped.get();
           Path target = new Path(stagingDir, safeName(workbook.name()) + "/" + safeName(sheet.getName()) + ".csv");
           long size = writeCsv(workbook, sheet, target);
           converted.add(new SheetFile(spec, new InputFile(target.toString(),
               workbook.name() + "#" + sheet.getName(), size, workbook.modifiedAt(), null,
               workbook.identity() + "#" + sheet.getName()), sheet.getName()));
         }
-        return converted;
+        if (converted.isEmpty()) {
+          throw IngestionErrors.noDatasetSheet(workbook.path(), skipped);
+        }
+        return new Staged(converted, skipped);
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof FileRejectedException rejected) {
@@ -102,21 +130,13 @@ public final class ExcelWorkbook {
     }
   }
 
-  private DatasetSpec datasetOf(InputFile workbook, Sheet sheet, int visibleSheets) {
-    String name = sheet.getName().trim();
-    Optional<DatasetSpec> byName = registry.dataset(name)
-        .or(() -> registry.match(name + ".csv"));
-    if (byName.isPresent()) {
-      return byName.get();
+  /** By the sheet's name or alias, else, for a workbook's only sheet, by the file name. */
+  private Optional<DatasetSpec> datasetOf(InputFile workbook, Sheet sheet, int visibleSheets) {
+    Optional<DatasetSpec> byName = registry.datasetOfSheet(sheet.getName());
+    if (byName.isPresent() || visibleSheets != 1) {
+      return byName;
     }
-    if (visibleSheets == 1) {
-      Optional<DatasetSpec> byFile = registry.match(workbook.name());
-      if (byFile.isPresent()) {
-        return byFile.get();
-      }
-    }
-    throw IngestionErrors.badWorkbook(workbook.path(), "sheet '" + name + "' matches no dataset; "
-        + "name each sheet after its dataset (e.g. 'orders' or 'olist_orders_dataset')");
+    return registry.match(workbook.name());
   }
 
   /** Streams one sheet into CSV, header first; returns the bytes written. */

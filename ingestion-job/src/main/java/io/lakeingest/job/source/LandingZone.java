@@ -43,13 +43,14 @@ public final class LandingZone {
     if (root.isEmpty()) {
       return file.path();
     }
-    Path target = new Path(new Path(root.get(), ARCHIVE + "/" + DAY_FOLDERS.format(runStartedAt)),
-        new Path(file.path()).getName());
     try {
+      Path target = HadoopPaths.child(
+          new Path(root.get(), ARCHIVE + "/" + DAY_FOLDERS.format(runStartedAt)),
+          new Path(file.path()).getName());
       Path moved = move(new Path(file.path()), target);
       LOG.info("Archived {} -> {}", file.path(), moved);
       return moved.toString();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       // Its rows are committed and the ledger has it: the next run only archives it.
       LOG.error("Could not archive {}; the next run will archive it", file.path(), e);
       return file.path();
@@ -63,21 +64,21 @@ public final class LandingZone {
       LOG.warn("Rejected {} (left in place: not in an incoming/ folder): {}", file.path(), reason);
       return file.path();
     }
-    Path source = new Path(file.path());
     Path targetDir = new Path(new Path(root.get(), REJECTED), runId);
     try {
-      FileSystem fs = source.getFileSystem(hadoopConf);
+      Path source = new Path(file.path());
+      FileSystem fs = HadoopPaths.withoutChecksums(source.getFileSystem(hadoopConf));
       fs.mkdirs(targetDir);
       // Reason first: a crash between the two steps leaves the file in incoming/, where the
       // next run rejects it again, rather than a moved file with no explanation.
-      Path reasonFile = new Path(targetDir, source.getName() + InputScanner.REASON_SUFFIX);
+      Path reasonFile = HadoopPaths.child(targetDir, source.getName() + InputScanner.REASON_SUFFIX);
       try (OutputStream out = fs.create(reasonFile, true)) {
         out.write(reasonText(file, dataset, reason).getBytes(StandardCharsets.UTF_8));
       }
-      Path moved = move(source, new Path(targetDir, source.getName()));
+      Path moved = move(source, HadoopPaths.child(targetDir, source.getName()));
       LOG.warn("Rejected {} -> {}: {}", file.path(), moved, reason);
       return moved.toString();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       LOG.error("Could not move rejected file {} aside; it stays in incoming/: {}",
           file.path(), reason, e);
       return file.path();
@@ -86,7 +87,12 @@ public final class LandingZone {
 
   /** The folder holding incoming/, when the file sits directly in a folder of that name. */
   static Optional<Path> landingRoot(InputFile file) {
-    Path folder = new Path(file.path()).getParent();
+    Path folder;
+    try {
+      folder = new Path(file.path()).getParent();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     if (folder == null || !INCOMING.equals(folder.getName()) || folder.getParent() == null) {
       return Optional.empty();
     }
@@ -95,10 +101,10 @@ public final class LandingZone {
 
   /** Renames, keeping an existing file of the same name by suffixing the run id. */
   private Path move(Path source, Path target) throws IOException {
-    FileSystem fs = source.getFileSystem(hadoopConf);
+    FileSystem fs = HadoopPaths.withoutChecksums(source.getFileSystem(hadoopConf));
     fs.mkdirs(target.getParent());
     Path destination = fs.exists(target)
-        ? new Path(target.getParent(), target.getName() + "." + runId)
+        ? HadoopPaths.child(target.getParent(), target.getName() + "." + runId)
         : target;
     if (!fs.rename(source, destination)) {
       throw new IOException("rename " + source + " -> " + destination + " returned false");

@@ -20,7 +20,11 @@ public final class SparkSessions {
       "spark.sql.ansi.enabled", "false",
       // A text only Spark 2's parser would accept ('2017-10-2 10:56:33', '...:33.5') gives
       // null, reported by the type rule, instead of a SparkUpgradeException failing the run.
-      "spark.sql.legacy.timeParserPolicy", "CORRECTED");
+      "spark.sql.legacy.timeParserPolicy", "CORRECTED",
+      // Dates before 1582 (a '0001-01-01' typo) are written as they are, in the proleptic
+      // Gregorian calendar, instead of failing the write (WRITE_ANCIENT_DATETIME).
+      "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
+      "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
 
   /**
    * HotSpot leaves a method over 8,000 bytes of bytecode interpreted, and the code Spark

@@ -20,7 +20,8 @@ public record DatasetSummary(
     long bronzeVersion,
     long silverRows,
     long silverVersion,
-    long durationMs) {
+    long durationMs,
+    long rowsBlank) {
 
   public static DatasetSummary of(String dataset, List<FileOutcome> outcomes, long inserted,
       long updated, TableState bronze, TableState silver, long durationMs) {
@@ -32,7 +33,7 @@ public record DatasetSummary(
         outcomes.stream().mapToLong(FileOutcome::rowsLoaded).sum(),
         outcomes.stream().mapToLong(FileOutcome::rowsQuarantined).sum(),
         inserted, updated, bronze.rows(), bronze.version(), silver.rows(), silver.version(),
-        durationMs);
+        durationMs, outcomes.stream().mapToLong(FileOutcome::rowsBlank).sum());
   }
 
   /** Row count and Delta version of a table after the run (-1 when it does not exist). */

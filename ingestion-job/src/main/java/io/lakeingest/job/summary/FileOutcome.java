@@ -3,6 +3,9 @@ package io.lakeingest.job.summary;
 /**
  * What happened to one input file in a run. {@code error} is null unless it was not loaded;
  * {@code movedTo} is where the file is after the run (its own path when it was not moved).
+ * {@code rowsBlank} counts records with no value at all (",,,," or only whitespace, as
+ * spreadsheet exports end with): neither loaded nor quarantined, so
+ * read = loaded + quarantined + blank.
  */
 public record FileOutcome(
     String file,
@@ -13,7 +16,14 @@ public record FileOutcome(
     long rowsQuarantined,
     long durationMs,
     String movedTo,
-    String error) {
+    String error,
+    long rowsBlank) {
+
+  public FileOutcome(String file, String dataset, Status status, long rowsRead, long rowsLoaded,
+      long rowsQuarantined, long durationMs, String movedTo, String error) {
+    this(file, dataset, status, rowsRead, rowsLoaded, rowsQuarantined, durationMs, movedTo, error,
+        0);
+  }
 
   /** LOADED this run; SKIPPED as already in the ledger; REJECTED unloadable; UNKNOWN no dataset. */
   public enum Status { LOADED, SKIPPED, REJECTED, UNKNOWN }
@@ -38,6 +48,6 @@ public record FileOutcome(
 
   public FileOutcome movedTo(String location) {
     return new FileOutcome(file, dataset, status, rowsRead, rowsLoaded, rowsQuarantined,
-        durationMs, location, error);
+        durationMs, location, error, rowsBlank);
   }
 }

@@ -68,4 +68,30 @@ class IngestionJobCliTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("ERROR: Unknown environment 'staging'", "Use one of [local, dev, prod]");
   }
+
+  @Test
+  void aLakeThatIsAnExistingFileFailsBeforeSparkStarts(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("lake.txt"), "x");
+    long start = System.nanoTime();
+
+    assertThat(IngestionJob.execute("run", "--input", tmp.toString(), "--lake", file.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--lake", file.toString(), "is a file", "Pass a folder");
+    assertThat(System.nanoTime() - start).as("no Spark started").isLessThan(5_000_000_000L);
+  }
+
+  @Test
+  void aLakeBelowAFileOrWithAnUnknownSchemeFailsBeforeSparkStarts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("lake.txt"), "x");
+
+    assertThat(IngestionJob.execute("run", "--input", tmp.toString(), "--lake",
+        file.resolve("below").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("is a file");
+    assertThat(IngestionJob.execute("run", "--input", tmp.toString(), "--lake", "nosuch://b/lake"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("nosuch://b/lake", "scheme");
+  }
 }

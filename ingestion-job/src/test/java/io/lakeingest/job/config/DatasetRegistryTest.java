@@ -18,6 +18,9 @@ class DatasetRegistryTest {
     return DatasetRegistry.parse(Files.readString(REGISTRY, StandardCharsets.UTF_8), "datasets.yaml");
   }
 
+  private static final String THINGS = "    file_pattern: 'x\\.csv'\n    role: fact\n"
+      + "    keys: [id]\n    columns: [{name: id, type: string, nullable: false}]\n";
+
   private static String minimal(String datasetBody) {
     return "version: 1\nsource: {timezone: UTC}\ndatasets:\n  things:\n" + datasetBody;
   }
@@ -185,6 +188,32 @@ class DatasetRegistryTest {
     DatasetSpec orders = bundled().dataset("orders").orElseThrow();
     List<String> keys = orders.keys();
     assertThatThrownBy(() -> keys.add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void filePolicyDefaultsAndSettingsAreReadPerDataset() throws IOException {
+    DatasetSpec sellers = bundled().dataset("sellers").orElseThrow();
+    assertThat(bundled().policy(sellers).maxQuarantinedShare()).isEqualTo(0.5);
+    assertThat(bundled().workbooks().unknownSheets()).isEqualTo(WorkbookSettings.UnknownSheets.SKIP);
+
+    DatasetRegistry registry = DatasetRegistry.parse(minimal(THINGS
+        + "    max_quarantined_share: 0.2\n    sheet_aliases: [Vendas]\n")
+        + "workbooks: {unknown_sheets: reject}\n", "test.yaml");
+    DatasetSpec spec = registry.datasets().get(0);
+    assertThat(registry.policy(spec).tooManyQuarantined(5, 20)).isTrue();
+    assertThat(registry.policy(spec).tooManyQuarantined(4, 20)).isFalse();
+    assertThat(registry.policy(spec).tooManyQuarantined(19, FilePolicy.MIN_ROWS_FOR_SHARE - 1))
+        .as("small files are never refused for their share").isFalse();
+    assertThat(registry.datasetOfSheet(" vendas ")).contains(spec);
+    assertThat(registry.workbooks().unknownSheets()).isEqualTo(WorkbookSettings.UnknownSheets.REJECT);
+  }
+
+  @Test
+  void aShareOutsideZeroToOneIsRefusedNamingTheDataset() {
+    assertThatThrownBy(() -> DatasetRegistry.parse(minimal(THINGS + "    max_quarantined_share: 1.5\n"),
+        "test.yaml"))
+        .isInstanceOf(IngestionException.class)
+        .hasMessageContaining("max_quarantined_share 1.5 is not a share between 0 and 1");
   }
 
   private static ColumnSpec column(DatasetRegistry registry, String dataset, String column) {

@@ -163,7 +163,7 @@ class LocalRunIT {
     Path rejected = tmp.resolve("landing/rejected/run-it-1");
     assertThat(rejected.resolve("olist_sellers_dataset_semicolons.csv")).exists();
     assertThat(Files.readString(rejected.resolve("olist_sellers_dataset_semicolons.csv.reason.txt")))
-        .contains("lacks key column(s) [seller_id]", "run_id: run-it-1");
+        .contains("uses ';' as its delimiter where a comma is expected", "run_id: run-it-1");
     assertThat(incoming.resolve("olist_sellers_dataset_semicolons.csv")).doesNotExist();
     assertThat(incoming.resolve("notes.txt")).exists();
     assertThat(summary.files()).filteredOn(f -> f.status() == FileOutcome.Status.UNKNOWN)

@@ -216,4 +216,20 @@ class QualityCheckerTest {
     assertThat(quarantined.get(2).getList(quarantined.get(2).fieldIndex("failed_rules")))
         .containsExactly("scale:freight_value");
   }
+
+  @Test
+  void aNumberHoldingAControlCharacterIsNotANumber() {
+    QualityChecker checker = checker("order_items");
+    Dataset<Row> flagged = checker.flag(raw("order_items",
+        new String[] {ID_A, "\u00003", ID_B, ID_A, "2017-09-19 09:45:35", "1.00", "2.00"},
+        new String[] {ID_A, "4", ID_B, ID_A, "2017-09-19 09:45:35", "1.00\u0007", "2.00"}));
+
+    List<Row> quarantined = checker.quarantined(flagged).orderBy("source_row").collectAsList();
+
+    assertThat(quarantined).hasSize(2);
+    assertThat(quarantined.get(0).getList(quarantined.get(0).fieldIndex("failed_rules")))
+        .containsExactly("type:order_item_id");
+    assertThat(quarantined.get(1).getList(quarantined.get(1).fieldIndex("failed_rules")))
+        .containsExactly("type:price");
+  }
 }

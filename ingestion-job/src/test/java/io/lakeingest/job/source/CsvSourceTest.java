@@ -98,6 +98,50 @@ class CsvSourceTest {
   }
 
   @Test
+  void mixedLineEndingsNeverLeakACarriageReturnIntoValues() throws IOException {
+    InputFile lfHeader = write("olist_sellers_dataset_a.csv", "seller_id,seller_zip_code_prefix,"
+        + "seller_city,seller_state\ns1,01037,campinas,SP\r\ns2,01037,\"rio\r\nde janeiro\",\"RJ\"\r\n"
+        + "s3,01037,x,\r\n");
+    InputFile crlfHeader = write("olist_sellers_dataset_b.csv", "seller_id,seller_zip_code_prefix,"
+        + "seller_city,seller_state\r\ns4,01037,campinas,MG\ns5,01037,x,PR\n");
+
+    List<Row> first = read(lfHeader, "sellers");
+    List<Row> second = read(crlfHeader, "sellers");
+
+    assertThat(first).extracting(r -> r.<String>getAs("seller_state")).containsExactly("SP", "RJ", null);
+    assertThat(first.get(1).<String>getAs("seller_city")).isEqualTo("rio\nde janeiro");
+    assertThat(second).extracting(r -> r.<String>getAs("seller_state")).containsExactly("MG", "PR");
+    assertThat(first).extracting(r -> r.<String>getAs(SourceColumns.CORRUPT)).containsOnlyNulls();
+    assertThat(second).extracting(r -> r.<String>getAs(SourceColumns.CORRUPT)).containsOnlyNulls();
+  }
+
+  @Test
+  void aSemicolonDelimitedHeaderIsRejectedNamingTheDelimiter() throws IOException {
+    InputFile file = write("olist_sellers_dataset.csv",
+        "seller_id;seller_zip_code_prefix;seller_city;seller_state\ns1;01037;campinas;SP\n");
+
+    assertThatThrownBy(() -> new CsvSource(spark).checkHeader(file,
+        REGISTRY.dataset("sellers").orElseThrow()))
+        .isInstanceOf(FileRejectedException.class)
+        .hasMessageContaining("uses ';' as its delimiter where a comma is expected")
+        .hasMessageContaining("[seller_id, seller_zip_code_prefix, seller_city, seller_state]");
+  }
+
+  @Test
+  void readsAFileWhoseNameHoldsGlobCharactersLiterally() throws IOException {
+    write("olist_sellers_dataset_[x].csv", "seller_id,seller_zip_code_prefix,seller_city,"
+        + "seller_state\nother,01037,x,SP\n");
+    InputFile written = write("olist_sellers_dataset_[1]{a,b}*?.csv", "seller_id,"
+        + "seller_zip_code_prefix,seller_city,seller_state\ns1,01037,x,SP\n");
+    // As the input scanner lists it: Hadoop's decoded path, not a percent-encoded URI.
+    InputFile file = new InputFile(new org.apache.hadoop.fs.Path(java.net.URI.create(
+        written.path())).toString(), written.name(), written.size(), written.modifiedAt());
+
+    assertThat(read(file, "sellers")).extracting(r -> r.<String>getAs("seller_id"))
+        .containsExactly("s1");
+  }
+
+  @Test
   void keepsLeadingZerosAndReadsEmptyFieldsAsNull() throws IOException {
     InputFile file = write("olist_customers_dataset.csv",
         "\"customer_id\",\"customer_unique_id\",\"customer_zip_code_prefix\",\"customer_city\",\"customer_state\"\n"
@@ -136,7 +180,7 @@ class CsvSourceTest {
   @Test
   void missingKeyColumnRejectsTheFileNamingWhatIsMissing() throws IOException {
     InputFile file = write("olist_order_items_dataset.csv",
-        "order_id;order_item_id;price\no1;1;9.90\n");
+        "id,item,price\no1,1,9.90\n");
 
     assertThatThrownBy(() -> read(file, "order_items"))
         .isInstanceOf(FileRejectedException.class)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeingest.job.errors.FileRejectedException;
+import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.testing.CsvFacts;
+import io.lakeingest.job.testing.OlistData;
 import io.lakeingest.job.testing.Registries;
 import io.lakeingest.job.testing.Workbooks;
 import java.io.IOException;
@@ -76,11 +78,63 @@ class ExcelWorkbookTest {
   }
 
   @Test
-  void refusesUnknownEmptyAndFormulaOnlySheets() {
-    Path unknown = Workbooks.write(tmp.resolve("a.xlsx"), wb -> {
-      Workbooks.sheet(wb, "sellers", List.of(SELLER_HEADER));
+  void skipsAndNamesASheetOfNoDatasetByDefaultAndRejectsWhenTheRegistrySaysSo() throws IOException {
+    Path workbook = Workbooks.write(tmp.resolve("a.xlsx"), wb -> {
+      Workbooks.sheet(wb, "sellers", List.of(SELLER_HEADER, List.of("s1", "01037", "x", "SP")));
       Workbooks.sheet(wb, "Budget 2024", List.of(List.of("x")));
     });
+
+    ExcelWorkbook.Staged staged = new ExcelWorkbook(new Configuration(), Registries.bundled())
+        .stage(input(workbook), tmp.resolve("staging").toUri().toString());
+    assertThat(staged.sheets()).extracting(s -> s.dataset().name()).containsExactly("sellers");
+    assertThat(staged.skipped()).containsExactly("Budget 2024");
+
+    DatasetRegistry rejecting = Registries.bundledWith("workbooks: {unknown_sheets: reject}\n");
+    assertThatThrownBy(() -> new ExcelWorkbook(new Configuration(), rejecting)
+        .stage(input(workbook), tmp.resolve("staging").toUri().toString()))
+        .isInstanceOf(FileRejectedException.class)
+        .hasMessageContaining("sheet 'Budget 2024' matches no dataset",
+            "workbooks.unknown_sheets is 'reject'");
+  }
+
+  @Test
+  void mapsASheetByARegistryAliasAndRejectsAWorkbookWithNoDatasetSheet() throws IOException {
+    Path workbook = Workbooks.write(tmp.resolve("b.xlsx"), wb -> {
+      Workbooks.sheet(wb, "Vendedores", List.of(SELLER_HEADER, List.of("s1", "01037", "x", "SP")));
+      Workbooks.sheet(wb, "Notes", List.of(List.of("x")));
+    });
+    DatasetRegistry aliased = Registries.bundledWith(null,
+        "sellers", "    sheet_aliases: [' vendedores ']\n");
+
+    assertThat(new ExcelWorkbook(new Configuration(), aliased)
+        .stage(input(workbook), tmp.resolve("staging").toUri().toString()).sheets())
+        .singleElement().satisfies(s -> assertThat(s.dataset().name()).isEqualTo("sellers"));
+    assertThatThrownBy(() -> convert(workbook)).isInstanceOf(FileRejectedException.class)
+        .hasMessageContaining("none of its sheets [Vendedores, Notes] matches a dataset");
+  }
+
+  @Test
+  void aRealWorkbookWithALookupSheetStagesItsDatasetSheetAndSkipsTheLookup() throws IOException {
+    Path real = OlistData.realFolderOrNull();
+    org.junit.jupiter.api.Assumptions.assumeTrue(real != null
+        && Files.exists(real.resolve("olist_products_workbook_with_lookup_sheet.xlsx")));
+    Path workbook = real.resolve("olist_products_workbook_with_lookup_sheet.xlsx");
+
+    ExcelWorkbook.Staged staged = new ExcelWorkbook(new Configuration(), Registries.bundled())
+        .stage(input(workbook), tmp.resolve("staging").toUri().toString());
+
+    assertThat(staged.skipped()).containsExactly("English name");
+    assertThat(staged.sheets()).singleElement().satisfies(s -> {
+      assertThat(s.dataset().name()).isEqualTo("products");
+      List<Map<String, String>> rows = CsvFacts.records(Path.of(java.net.URI.create(s.csv().path())));
+      assertThat(rows).hasSize(32_951);
+      assertThat(rows.get(0)).containsKeys("product_id", "product_name_lenght",
+          "product_category_englishname");
+    });
+  }
+
+  @Test
+  void refusesEmptyAndFormulaOnlySheets() {
     Path empty = Workbooks.write(tmp.resolve("b.xlsx"), wb -> wb.newWorksheet("sellers"));
     Path formulas = Workbooks.write(tmp.resolve("c.xlsx"), wb -> {
       var sheet = Workbooks.sheet(wb, "sellers", List.of(SELLER_HEADER));
@@ -88,8 +142,6 @@ class ExcelWorkbookTest {
       sheet.formula(1, 1, "TEXT(1037,\"00000\")");
     });
 
-    assertThatThrownBy(() -> convert(unknown)).isInstanceOf(FileRejectedException.class)
-        .hasMessageContaining("sheet 'Budget 2024' matches no dataset");
     assertThatThrownBy(() -> convert(empty)).isInstanceOf(FileRejectedException.class)
         .hasMessageContaining("sheet 'sellers' is empty");
     assertThatThrownBy(() -> convert(formulas)).isInstanceOf(FileRejectedException.class)

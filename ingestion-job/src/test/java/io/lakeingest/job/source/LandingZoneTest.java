@@ -69,4 +69,44 @@ class LandingZoneTest {
     assertThat(InputScanner.isHidden(".part.crc")).isTrue();
     assertThat(InputScanner.isHidden("olist_orders_dataset.csv")).isFalse();
   }
+
+  @Test
+  void movesFilesWhoseNamesHoldColonsGlobCharactersAndUnicode() throws IOException {
+    for (String name : java.util.List.of("a:b.csv", "c[1]{x,y}*?.csv", "d %20 #e.csv", "são 🙂.csv")) {
+      Path file = tmp.resolve("landing/incoming").resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, name);
+      // As the input scanner lists it: Hadoop's decoded path string.
+      InputFile input = new InputFile(new org.apache.hadoop.fs.Path(file.toUri()).toString(), name,
+          Files.size(file), Instant.now());
+
+      String rejected = zone("run-3").reject(input, "orders", "why");
+
+      assertThat(rejected).as(name).endsWith("rejected/run-3/" + name);
+      assertThat(tmp.resolve("landing/rejected/run-3").resolve(name)).hasContent(name);
+      assertThat(tmp.resolve("landing/rejected/run-3").resolve(name + ".reason.txt")).exists();
+    }
+    Files.writeString(tmp.resolve("landing/incoming/f:g.csv"), "x");
+    InputFile archived = new InputFile(new org.apache.hadoop.fs.Path(
+        tmp.resolve("landing/incoming/f:g.csv").toUri()).toString(), "f:g.csv", 1, Instant.now());
+    assertThat(zone("run-3").archive(archived)).endsWith("archive/2026/03/07/f:g.csv");
+  }
+
+  @Test
+  void reportsFilesInSubFoldersAsNotRead() throws IOException {
+    drop("landing/incoming", "olist_orders_dataset.csv", "x");
+    drop("landing/incoming/2024", "olist_orders_dataset.csv", "x");
+    drop("landing/incoming/2024/deep", "olist_sellers_dataset.csv", "x");
+    drop("landing/incoming/.hidden", "olist_sellers_dataset.csv", "x");
+
+    InputScanner.Scan scan = new InputScanner(new Configuration())
+        .scan(tmp.resolve("landing/incoming").toString());
+
+    assertThat(scan.files()).extracting(InputFile::name).containsExactly("olist_orders_dataset.csv");
+    assertThat(scan.notRead()).extracting(InputScanner.Unread::path).satisfiesExactly(
+        p -> assertThat(p).endsWith("incoming/2024/deep/olist_sellers_dataset.csv"),
+        p -> assertThat(p).endsWith("incoming/2024/olist_orders_dataset.csv"));
+    assertThat(scan.notRead()).allSatisfy(u -> assertThat(u.reason())
+        .contains("in a sub-folder of the input", "not read", "Move it directly into the input folder"));
+  }
 }

@@ -24,4 +24,17 @@ public final class OlistData {
     assumeTrue(present, "Olist data not found; set -Dolist.data.dir=<folder> to run this test");
     return folder;
   }
+
+  /**
+   * The folder of further real files written by other people's tools (a real Excel workbook):
+   * {@code -Dolist.real.dir} or {@code OLIST_REAL_DIR}, else {@code olist-real} beside the
+   * Olist folder; null when absent.
+   */
+  public static Path realFolderOrNull() {
+    String configured = System.getProperty("olist.real.dir", System.getenv("OLIST_REAL_DIR"));
+    String olist = System.getProperty("olist.data.dir", System.getenv("OLIST_DATA_DIR"));
+    Path folder = configured != null ? Path.of(configured)
+        : olist == null ? null : Path.of(olist).toAbsolutePath().normalize().resolveSibling("olist-real");
+    return folder != null && Files.isDirectory(folder) ? folder : null;
+  }
 }
