@@ -68,8 +68,9 @@ public final class Pipeline {
     Map<String, InputFile> firstOfContent = new HashMap<>();
     for (InputFile file : arrived) {
       DatasetSpec spec = matched.get(file);
-      InputFile earlier = firstOfContent.putIfAbsent(file.contentId(), file);
-      if (done.contains(file.contentId()) || earlier != null) {
+      // An empty file is rejected as such, never taken for another empty file's replay.
+      InputFile earlier = file.size() == 0 ? null : firstOfContent.putIfAbsent(file.contentId(), file);
+      if (file.size() > 0 && done.contains(file.contentId()) || earlier != null) {
         String why = earlier != null
             ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
             : "content " + file.contentId() + " was loaded before (in the ledger)";

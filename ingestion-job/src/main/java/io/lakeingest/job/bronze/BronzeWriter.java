@@ -11,6 +11,7 @@ import io.lakeingest.job.source.SourceColumns;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,9 +49,15 @@ public final class BronzeWriter {
       DeltaTables.AppendResult landing) {
     Column sameFile = col(SourceColumns.SOURCE_FILE).equalTo(lit(file.path()))
         .and(col(SourceColumns.SOURCE_MODIFIED_AT).equalTo(lit(Timestamp.from(file.modifiedAt()))));
-    if (!landing.skipped()) {
-      // The run id is short enough for Delta's column statistics: they skip other runs' files.
-      sameFile = sameFile.and(col(SourceColumns.RUN_ID).equalTo(lit(config.runId())));
+    // The run that wrote this content: this one, or after a crash the one whose append Delta
+    // skipped now. The path and time alone would also take an earlier content of the same
+    // path and time (a file corrected in place). The run id is short enough for Delta's
+    // column statistics: they skip other runs' files.
+    Optional<String> writtenBy = landing.skipped()
+        ? tables.runOfWrite(config.tablePath(LAYER, spec.name()), key(file))
+        : Optional.of(config.runId());
+    if (writtenBy.isPresent()) {
+      sameFile = sameFile.and(col(SourceColumns.RUN_ID).equalTo(lit(writtenBy.get())));
     }
     return spark.read().format("delta").option("versionAsOf", landing.versionAfter())
         .load(config.tablePath(LAYER, spec.name())).filter(sameFile);
@@ -67,6 +74,11 @@ public final class BronzeWriter {
       columns.add(col(lineage));
     }
     return tables.append(stamped.select(columns.toArray(Column[]::new)),
-        config.tablePath(LAYER, spec.name()), List.of(), LAYER + "|" + file.identity());
+        config.tablePath(LAYER, spec.name()), List.of(), key(file));
+  }
+
+  /** The idempotency key of a file's append: this content at this path. */
+  private static String key(InputFile file) {
+    return LAYER + "|" + file.identity();
   }
 }

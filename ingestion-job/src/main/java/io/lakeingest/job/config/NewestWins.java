@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Which version of a key wins. {@code SEQUENCE} compares the first column, then the next;
  * {@code GREATEST} takes the latest non-null of the columns (an order's lifecycle stamps).
- * Remaining ties go to the later arrival (run, file modification time, path, record).
+ * Remaining ties go to the later arrival (file modification time, path, run, record).
  */
 public record NewestWins(Combine combine, @JsonProperty("order_by") List<String> orderBy) {
   public enum Combine { SEQUENCE, GREATEST }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,6 +16,9 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
+import org.apache.spark.sql.delta.actions.SetTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -24,6 +28,7 @@ import scala.collection.JavaConverters;
  * content never writes its rows twice.
  */
 public final class DeltaTables {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaTables.class);
   static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
   static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
   static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
@@ -126,6 +131,36 @@ public final class DeltaTables {
       }
     }
     return own;
+  }
+
+  /**
+   * The run that committed the idempotent write {@code idempotencyKey} to {@code path}, read
+   * from the commit files (only after a skipped write, so a crash's re-run): empty when the
+   * log no longer holds that commit.
+   */
+  public Optional<String> runOfWrite(String path, String idempotencyKey) {
+    String appId = txnAppId(idempotencyKey);
+    try {
+      var changes = DeltaLog.forTable(spark, path).getChanges(0, false);
+      while (changes.hasNext()) {
+        String committedBy = null;
+        boolean ours = false;
+        for (Action action : JavaConverters.seqAsJavaList(changes.next()._2())) {
+          if (action instanceof SetTransaction txn && txn.appId().equals(appId)) {
+            ours = true;
+          } else if (action instanceof CommitInfo info && info.userMetadata().isDefined()) {
+            committedBy = info.userMetadata().get();
+          }
+        }
+        if (ours) {
+          return Optional.ofNullable(committedBy);
+        }
+      }
+    } catch (RuntimeException e) {
+      // Early commit files cleaned up after a checkpoint: the caller falls back.
+      LOG.warn("Could not find the commit of {} in {}'s log: {}", idempotencyKey, path, e.toString());
+    }
+    return Optional.empty();
   }
 
   /** The table's current version, or {@link #NO_VERSION} when there is no table yet. */

@@ -20,10 +20,11 @@ import org.apache.spark.sql.Column;
  * from the registry alone: keys, or every data column for a dataset without keys.
  *
  * <p>A version is (ordering columns, arrival). Ties on the ordering columns, and datasets
- * without any, go to the version that arrived later: the later run, then within a run the
- * file modified later (then its path), then the later record in the file. Arrival is the only
- * evidence of recency left when a status changes without a timestamp of its own, and it is
- * safe because a file already loaded is recognised by its content and never loaded again.
+ * without any, go to the version that arrived later: the file modified later, then the later
+ * path, then the later run (a file corrected in place), then the later record in the file.
+ * Arrival is the only evidence of recency left when a status changes without a timestamp of
+ * its own; it is safe because a file already loaded is recognised by its content and never
+ * loaded again, and it does not depend on how files are batched into runs.
  */
 final class SilverColumns {
   static final String CONTENT_HASH = "_content_hash";

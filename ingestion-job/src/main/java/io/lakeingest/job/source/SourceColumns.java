@@ -18,11 +18,14 @@ public final class SourceColumns {
 
   /** Lineage every record keeps from bronze to silver. */
   /**
-   * When a record arrived, oldest first: the run (its start), the file's modification time,
-   * the file, the record's number in it. Breaks ties between versions of a key.
+   * When a record arrived, oldest first: the file's modification time, the file, the run (its
+   * start: a file corrected in place keeps its path and may keep its time), the record's
+   * number in the file. Breaks ties between versions of a key. Nothing here depends on which
+   * run a file came in, except between two contents of one path with one modification time,
+   * so the same files give the same silver however they are batched into runs.
    */
   public static final java.util.List<String> ARRIVAL =
-      java.util.List.of(INGESTED_AT, SOURCE_MODIFIED_AT, SOURCE_FILE, SOURCE_ROW);
+      java.util.List.of(SOURCE_MODIFIED_AT, SOURCE_FILE, INGESTED_AT, SOURCE_ROW);
   public static final java.util.List<String> LINEAGE =
       java.util.List.of(SOURCE_FILE, SOURCE_MODIFIED_AT, SOURCE_ROW, RUN_ID, INGESTED_AT);
 }

@@ -126,7 +126,7 @@ final class PublishSql {
     } else {
       ordering.orderBy().forEach(c -> parts.add(pair(c, s, t)));
     }
-    // Silver's tie-break: the later arrival (run, file time, file, record) wins.
+    // Silver's tie-break: the later arrival (file time, file, run, record) wins.
     SourceColumns.ARRIVAL.forEach(c -> parts.add(pair(c, s, t)));
     List<String> alternatives = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {

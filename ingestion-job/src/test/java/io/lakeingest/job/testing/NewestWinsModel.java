@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>A file is identified by its bytes: content already loaded (under any name or time,
  *       in an earlier run or earlier in the same run) is skipped.</li>
- *   <li>Arrival order: a later run is later; within a run, files by modification time, then
- *       name; within a file, later rows are later.</li>
+ *   <li>Arrival order: the file's modification time, then its name (one folder), then the run
+ *       (only two contents of one name and one time need it), then the row in the file.</li>
  *   <li>A version replaces the stored one when its ordering value is greater, or equal and it
  *       arrived later. Orders: the greatest non-null of the four lifecycle timestamps;
  *       payments have no ordering column, so the later arrival always wins.</li>
@@ -43,10 +43,13 @@ public final class NewestWinsModel {
   /** Per dataset: key → (ordering value, row as silver's data columns in text). */
   private final Map<String, TreeMap<String, Version>> silver = new TreeMap<>();
 
-  private record Version(String ordering, List<String> row) {}
+  private int runs;
+
+  private record Version(String ordering, String arrival, List<String> row) {}
 
   /** Applies one run over {@code waiting}, the files in incoming/ when it starts. */
   public void run(List<File> waiting) {
+    runs++;
     List<File> ordered = new ArrayList<>(waiting);
     ordered.sort(Comparator.comparingLong(File::modifiedAtMillis).thenComparing(File::name));
     for (File file : ordered) {
@@ -55,14 +58,15 @@ public final class NewestWinsModel {
       }
       String dataset = file.name().startsWith("olist_orders_dataset") ? "orders" : "order_payments";
       List<String> lines = new String(file.content(), StandardCharsets.UTF_8).lines().toList();
-      for (String line : lines.subList(1, lines.size())) {
-        List<String> fields = List.of(line.split(",", -1));
-        apply(dataset, fields);
+      for (int row = 1; row < lines.size(); row++) {
+        String arrival = String.format("%020d|%s|%06d|%09d", file.modifiedAtMillis(), file.name(),
+            runs, row);
+        apply(dataset, List.of(lines.get(row).split(",", -1)), arrival);
       }
     }
   }
 
-  private void apply(String dataset, List<String> fields) {
+  private void apply(String dataset, List<String> fields, String arrival) {
     TreeMap<String, Version> table = silver.computeIfAbsent(dataset, d -> new TreeMap<>());
     if (dataset.equals("orders")) {
       List<String> row = new ArrayList<>();
@@ -79,15 +83,20 @@ public final class NewestWinsModel {
       }
       row.add(fields.get(7).isEmpty() ? null : fields.get(7));
       row.add(row.get(3).substring(0, 7)); // purchase_month, from the UTC purchase time
-      Version current = table.get(fields.get(0));
-      // Equal ordering values: this row arrived later, so it wins.
-      if (current == null || greatest.compareTo(current.ordering()) >= 0) {
-        table.put(fields.get(0), new Version(greatest, row));
-      }
+      offer(table, fields.get(0), new Version(greatest, arrival, row));
     } else {
       List<String> row = List.of(fields.get(0), fields.get(1), fields.get(2), fields.get(3),
           fields.get(4));
-      table.put(fields.get(0) + "|" + fields.get(1), new Version("", row));
+      offer(table, fields.get(0) + "|" + fields.get(1), new Version("", arrival, row));
+    }
+  }
+
+  /** Newer ordering wins; equal ordering goes to the later arrival. */
+  private static void offer(TreeMap<String, Version> table, String key, Version candidate) {
+    Version current = table.get(key);
+    int ordering = current == null ? 1 : candidate.ordering().compareTo(current.ordering());
+    if (ordering > 0 || ordering == 0 && candidate.arrival().compareTo(current.arrival()) > 0) {
+      table.put(key, candidate);
     }
   }
 

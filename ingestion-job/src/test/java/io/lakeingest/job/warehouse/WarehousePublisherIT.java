@@ -332,7 +332,7 @@ class WarehousePublisherIT {
   private void appendAudit(JobConfig config, String path, String runId, String file) {
     java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
     var row = org.apache.spark.sql.RowFactory.create(runId, "test", "orders", file, "LOADED", null,
-        7L, 7L, 0L, 7L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, now, now);
+        7L, 7L, 0L, 7L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, now, now, 0L);
     new DeltaTables(spark, runId).append(spark.createDataFrame(List.of(row),
         io.lakeingest.job.audit.AuditWriter.SCHEMA), path, List.of(), "audit|" + runId);
   }
