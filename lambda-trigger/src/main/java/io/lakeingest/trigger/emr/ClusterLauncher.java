@@ -20,11 +20,15 @@ import software.amazon.awssdk.services.emr.model.Tag;
 
 /**
  * Launches one transient, auto-terminating EMR cluster per invocation with one step per
- * file (or adds the steps to an existing cluster when one is configured). A failed step
- * terminates a transient cluster: nothing keeps running, and so costing, after an error.
+ * file (or adds the steps to an existing cluster when one is configured). Every step
+ * continues on failure, so one failed file never cancels the other files' steps (whose
+ * claims would then be held with nothing to run them); the cluster still ends after its last
+ * step ({@code KeepJobFlowAliveWhenNoSteps=false}), with idle auto-termination behind it.
  */
 public final class ClusterLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLauncher.class);
+  /** AmazonEMRServicePolicy_v2 acts only on clusters (and subnets) that carry this tag. */
+  static final String MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
   /** A file to ingest, as the job's --input, with the run id its step passes on. */
   public record Input(String uri, String runId) {}
@@ -67,9 +71,7 @@ public final class ClusterLauncher {
                 .market(cluster.coreOnSpot() ? MarketType.SPOT : MarketType.ON_DEMAND)
                 .instanceType(cluster.coreInstanceType())
                 .instanceCount(cluster.coreInstanceCount()).build());
-    if (cluster.subnetId() != null) {
-      instances.ec2SubnetId(cluster.subnetId());
-    }
+    instances.ec2SubnetId(cluster.subnetId());
     RunJobFlowRequest.Builder request = RunJobFlowRequest.builder()
         .name(cluster.namePrefix() + "-" + invocationId)
         .releaseLabel(cluster.releaseLabel())
@@ -84,7 +86,7 @@ public final class ClusterLauncher {
         .configurations(sparkDefaults())
         .tags(tags(cluster.tags()))
         .steps(inputs.stream()
-            .map(i -> steps.step(i.uri(), i.runId(), ActionOnFailure.TERMINATE_CLUSTER)).toList());
+            .map(i -> steps.step(i.uri(), i.runId(), ActionOnFailure.CONTINUE)).toList());
     if (cluster.securityConfiguration() != null) {
       request.securityConfiguration(cluster.securityConfiguration());
     }
@@ -101,7 +103,9 @@ public final class ClusterLauncher {
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream()
+    Map<String, String> all = new java.util.LinkedHashMap<>(tags);
+    all.put(MANAGED_POLICY_TAG, "true");
+    return all.entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 }

@@ -144,11 +144,13 @@ class TriggerIT {
         .containsEntry("spark.sql.catalog.spark_catalog",
             "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     assertThat((List<Map<String, Object>>) body.get("Tags"))
-        .contains(Map.of("Key", "project", "Value", "olist"));
+        .contains(Map.of("Key", "project", "Value", "olist"),
+            Map.of("Key", "for-use-with-amazon-emr-managed-policies", "Value", "true"));
 
     List<Map<String, Object>> steps = (List<Map<String, Object>>) body.get("Steps");
     assertThat(steps).hasSize(2);
-    assertThat(steps).allSatisfy(s -> assertThat(s.get("ActionOnFailure")).isEqualTo("TERMINATE_CLUSTER"));
+    // A failed file must not cancel the others' steps (their claims would be stranded).
+    assertThat(steps).allSatisfy(s -> assertThat(s.get("ActionOnFailure")).isEqualTo("CONTINUE"));
     Map<String, Object> jar = (Map<String, Object>) steps.get(0).get("HadoopJarStep");
     assertThat(jar.get("Jar")).isEqualTo("command-runner.jar");
     assertThat((List<String>) jar.get("Args")).containsExactly(
