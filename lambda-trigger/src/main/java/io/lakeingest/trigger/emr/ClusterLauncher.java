@@ -40,7 +40,7 @@ public final class ClusterLauncher {
   public ClusterLauncher(EmrClient emr, TriggerConfig config) {
     this.emr = emr;
     this.config = config;
-    this.steps = new StepFactory(config.job());
+    this.steps = new StepFactory(config.job(), config.cluster().namePrefix());
   }
 
   /** Returns the id of the cluster that runs the steps. */

@@ -151,6 +151,8 @@ class TriggerIT {
     assertThat(steps).hasSize(2);
     // A failed file must not cancel the others' steps (their claims would be stranded).
     assertThat(steps).allSatisfy(s -> assertThat(s.get("ActionOnFailure")).isEqualTo("CONTINUE"));
+    // The cluster's name prefix starts each step's name too: the stack's EMR failure rule matches on it.
+    assertThat(steps.get(0).get("Name")).isEqualTo("olist-ingestion: ingest olist_orders_dataset 2018-09é.csv");
     Map<String, Object> jar = (Map<String, Object>) steps.get(0).get("HadoopJarStep");
     assertThat(jar.get("Jar")).isEqualTo("command-runner.jar");
     assertThat((List<String>) jar.get("Args")).containsExactly(
