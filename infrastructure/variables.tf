@@ -111,7 +111,7 @@ variable "core_on_spot" {
 }
 
 variable "idle_timeout_seconds" {
-  description = "EMR auto-termination after this much idle time, a safety net behind TERMINATE_CLUSTER steps."
+  description = "EMR auto-termination after this much idle time, a safety net behind the cluster ending after its last step."
   type        = number
   default     = 900
 

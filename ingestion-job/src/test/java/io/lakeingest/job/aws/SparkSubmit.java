@@ -85,6 +85,13 @@ final class SparkSubmit {
     conf.put("spark.executor.extraClassPath", s3aJars);
     conf.forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
     command.addAll(List.of("--driver-class-path", s3aJars));
+    // What the instance profile and metadata give the driver on EMR: region and credentials,
+    // here for the emulator (the job's relocated SDK reads these properties too).
+    command.addAll(List.of("--driver-java-options", String.join(" ",
+        "-Daws.region=" + MotoServer.REGION.id(),
+        "-Daws.accessKeyId=" + MotoServer.ACCESS_KEY,
+        "-Daws.secretAccessKey=" + MotoServer.SECRET_KEY,
+        "-Daws.endpointUrlCloudWatch=" + moto.endpoint())));
     List<String> own = new ArrayList<>(stepArgs.subList(1, stepArgs.size()));
     int deployMode = own.indexOf("--deploy-mode");
     if (deployMode >= 0) {

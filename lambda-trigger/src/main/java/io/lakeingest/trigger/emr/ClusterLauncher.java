@@ -93,12 +93,14 @@ public final class ClusterLauncher {
     return request.build();
   }
 
-  /** Delta comes in the job jar; the cluster only needs Spark told to load it. */
+  /** Delta comes in the job jar; the cluster only needs Spark told to load it, and to publish metrics. */
   static Configuration sparkDefaults() {
     return Configuration.builder().classification("spark-defaults").properties(Map.of(
         "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
         "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-        "spark.sql.session.timeZone", "UTC"))
+        "spark.sql.session.timeZone", "UTC",
+        // The job publishes its per-file metrics with PutMetricData (its alarms read them).
+        "spark.lakeingest.metrics.cloudwatch", "true"))
         .build();
   }
 

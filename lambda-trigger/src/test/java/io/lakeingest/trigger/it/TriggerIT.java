@@ -142,7 +142,8 @@ class TriggerIT {
     assertThat((Map<String, Object>) configurations.get(0).get("Properties"))
         .containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .containsEntry("spark.sql.catalog.spark_catalog",
-            "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .containsEntry("spark.lakeingest.metrics.cloudwatch", "true");
     assertThat((List<Map<String, Object>>) body.get("Tags"))
         .contains(Map.of("Key", "project", "Value", "olist"),
             Map.of("Key", "for-use-with-amazon-emr-managed-policies", "Value", "true"));
