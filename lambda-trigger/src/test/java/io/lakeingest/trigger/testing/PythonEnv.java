@@ -32,10 +32,11 @@ public final class PythonEnv {
 
   /** PySpark's folder: a Spark distribution (bin/spark-submit, jars/) of the pinned version. */
   public static Path sparkHome() throws IOException, InterruptedException {
-    try (var pythons = java.nio.file.Files.list(venv().resolve("lib"))) {
+    Path venv = venv();
+    try (var pythons = java.nio.file.Files.list(venv.resolve("lib"))) {
       return pythons.map(p -> p.resolve("site-packages/pyspark"))
           .filter(p -> p.resolve("bin/spark-submit").toFile().exists()).findFirst()
-          .orElseThrow(() -> new IOException("No PySpark in " + venv() + "; is python/requirements.txt installed?"));
+          .orElseThrow(() -> new IOException("No PySpark in " + venv + "; is python/requirements.txt installed?"));
     }
   }
 
