@@ -14,7 +14,8 @@ resource "aws_iam_role" "emr_service" {
 }
 
 # AWS's managed v2 policy: it acts only on resources tagged
-# for-use-with-amazon-emr-managed-policies=true (tag your subnet and security groups).
+# for-use-with-amazon-emr-managed-policies=true: the clusters (the trigger tags them), the
+# subnet (tagged below) and any security groups you bring.
 resource "aws_iam_role_policy_attachment" "emr_service" {
   role       = aws_iam_role.emr_service.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"
@@ -105,9 +106,45 @@ resource "aws_iam_role_policy" "emr_instance" {
   policy = jsonencode(local.emr_instance_policy)
 }
 
+# The subnet is not this stack's; only the tag the managed policy needs is.
+resource "aws_ec2_tag" "emr_subnet_managed_policy" {
+  resource_id = var.subnet_id
+  key         = "for-use-with-amazon-emr-managed-policies"
+  value       = "true"
+}
+
+# EBS encryption at launch is done by EMR's service role on the cluster's behalf, so the key
+# policy must admit it (an IAM policy alone does not: the key policy names who may use a key).
 resource "aws_kms_key" "emr" {
   description         = "${local.name} EMR local disk encryption"
   enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "EmrEncryptsClusterVolumes"
+        Effect    = "Allow"
+        Principal = { AWS = aws_iam_role.emr_service.arn }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"]
+        Resource  = "*"
+      },
+      {
+        Sid       = "EmrGrantsVolumesTheKey"
+        Effect    = "Allow"
+        Principal = { AWS = aws_iam_role.emr_service.arn }
+        Action    = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+        Resource  = "*"
+        Condition = { Bool = { "kms:GrantIsForAWSResource" = "true" } }
+      },
+    ]
+  })
 }
 
 resource "aws_emr_security_configuration" "this" {

@@ -74,6 +74,13 @@ locals {
         Action   = ["sns:Publish"]
         Resource = aws_sns_topic.alerts.arn
       },
+      {
+        # The alerts topic is encrypted with the stack's key.
+        Sid      = "FailureDestinationKey"
+        Effect   = "Allow"
+        Action   = ["kms:GenerateDataKey", "kms:Decrypt"]
+        Resource = aws_kms_key.alerts.arn
+      },
     ]
   }
 
@@ -100,7 +107,7 @@ locals {
     JOB_CONFIG_URI         = "s3://${aws_s3_bucket.this["artifacts"].bucket}/${aws_s3_object.job_config.key}"
     }, local.delta_log_enabled ? {
     EXTRA_JARS = "s3://${aws_s3_bucket.this["artifacts"].bucket}/${local.delta_jar_key}"
-    } : {}, var.subnet_id == null ? {} : {
+    } : {}, {
     SUBNET_ID = var.subnet_id
   })
 }

@@ -1,6 +1,32 @@
+# The topic's key is the stack's: the AWS-managed alias/aws/sns admits neither EventBridge nor
+# CloudWatch alarms, whose messages would then never be delivered.
+resource "aws_kms_key" "alerts" {
+  description         = "${local.name} alerts topic"
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      }],
+      [for service in ["events.amazonaws.com", "cloudwatch.amazonaws.com"] : {
+        Sid       = "Publish${title(split(".", service)[0])}"
+        Effect    = "Allow"
+        Principal = { Service = service }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }])
+  })
+}
+
 resource "aws_sns_topic" "alerts" {
   name              = "${local.name}-alerts"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = aws_kms_key.alerts.arn
 }
 
 resource "aws_sns_topic_subscription" "email" {
@@ -45,6 +71,8 @@ resource "aws_cloudwatch_event_rule" "emr_failures" {
     "detail-type" = ["EMR Step Status Change", "EMR Cluster State Change"]
     detail = {
       state = ["FAILED", "TERMINATED_WITH_ERRORS"]
+      # This stack's clusters ("<name>-<invocation>") and steps ("<name>: ingest <file>") only.
+      name = [{ prefix = "${local.name}-" }, { prefix = "${local.name}: " }]
     }
   })
 }

@@ -35,18 +35,17 @@ resource "aws_sqs_queue_policy" "incoming" {
   })
 }
 
+# Everything created under incoming/ is queued: S3's suffix filters are case-sensitive, so a
+# filter on .csv would never fire for OLIST.CSV, which the Lambda accepts. The Lambda decides
+# (ACCEPTED_SUFFIXES, in any case) and ignores the rest, at the cost of one short invocation.
 resource "aws_s3_bucket_notification" "incoming" {
   bucket = aws_s3_bucket.this["data"].id
 
-  dynamic "queue" {
-    for_each = toset(local.accepted_suffixes)
-    content {
-      id            = "incoming${replace(queue.value, ".", "-")}"
-      queue_arn     = aws_sqs_queue.incoming.arn
-      events        = ["s3:ObjectCreated:*"]
-      filter_prefix = local.incoming_prefix
-      filter_suffix = queue.value
-    }
+  queue {
+    id            = "incoming"
+    queue_arn     = aws_sqs_queue.incoming.arn
+    events        = ["s3:ObjectCreated:*"]
+    filter_prefix = local.incoming_prefix
   }
 
   depends_on = [aws_sqs_queue_policy.incoming]

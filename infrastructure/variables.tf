@@ -111,7 +111,7 @@ variable "core_on_spot" {
 }
 
 variable "idle_timeout_seconds" {
-  description = "EMR auto-termination after this much idle time, a safety net behind TERMINATE_CLUSTER steps."
+  description = "EMR auto-termination after this much idle time, a safety net behind the cluster ending after its last step."
   type        = number
   default     = 900
 
@@ -122,13 +122,12 @@ variable "idle_timeout_seconds" {
 }
 
 variable "subnet_id" {
-  description = "Subnet of the EMR clusters (private, with an S3 gateway endpoint and a route to Snowflake). Null uses the default VPC."
+  description = "Subnet of the EMR clusters (private, with an S3 gateway endpoint and a route to Snowflake). Required: AmazonEMRServicePolicy_v2 launches only into a subnet tagged for-use-with-amazon-emr-managed-policies=true, which this stack tags; the default VPC cannot work."
   type        = string
-  default     = null
 
   validation {
-    condition     = var.subnet_id == null || can(regex("^subnet-[0-9a-f]+$", var.subnet_id))
-    error_message = "subnet_id must look like subnet-0abc123."
+    condition     = var.subnet_id != null && can(regex("^subnet-[0-9a-f]+$", var.subnet_id))
+    error_message = "subnet_id is required and must look like subnet-0abc123 (the default VPC cannot work with EMR's managed policy)."
   }
 }
 

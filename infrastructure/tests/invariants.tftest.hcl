@@ -87,16 +87,24 @@ variables {
   job_jar_path            = "tests/fixtures/stand-in.jar"
   lambda_jar_path         = "tests/fixtures/stand-in.jar"
   delta_dynamodb_jar_path = "tests/fixtures/stand-in.jar"
+  subnet_id               = "subnet-0123456789abcdef0"
   snowflake_jdbc_url      = "jdbc:snowflake://xy12345.eu-west-1.snowflakecomputing.com/?db=OLIST&warehouse=INGEST_WH&role=INGESTION_ROLE"
 }
 
 run "notification_filters_match_what_the_lambda_accepts" {
   command = apply
 
+  # S3's suffix filters are case-sensitive: a filter on .csv never fires for OLIST.CSV, which
+  # the Lambda accepts. So the notification filters on the prefix only and the Lambda decides.
   assert {
-    condition = toset([for q in aws_s3_bucket_notification.incoming.queue : q.filter_suffix]) == toset(
-    split(",", aws_lambda_function.trigger.environment[0].variables.ACCEPTED_SUFFIXES))
-    error_message = "The S3 notification suffixes differ from the Lambda's ACCEPTED_SUFFIXES."
+    condition = alltrue([for q in aws_s3_bucket_notification.incoming.queue :
+    q.filter_suffix == null || q.filter_suffix == ""])
+    error_message = "No suffix filter: S3 matches suffixes case-sensitively, so .CSV would never start a run."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_notification.incoming.queue) == 1
+    error_message = "One notification for everything created under incoming/."
   }
 
   assert {
@@ -106,8 +114,8 @@ run "notification_filters_match_what_the_lambda_accepts" {
   }
 
   assert {
-    condition     = toset([for q in aws_s3_bucket_notification.incoming.queue : q.filter_suffix]) == toset([".csv", ".xlsx"])
-    error_message = "Only .csv and .xlsx under incoming/ may start a run."
+    condition     = aws_lambda_function.trigger.environment[0].variables.ACCEPTED_SUFFIXES == ".csv,.xlsx"
+    error_message = "Only .csv and .xlsx (in any case) under incoming/ may start a run."
   }
 
   assert {
@@ -284,12 +292,61 @@ run "bad_variables_are_refused" {
     core_instance_count = 0
     emr_release_label   = "emr-6.15.0"
     snowflake_jdbc_url  = "https://example.snowflakecomputing.com"
+    subnet_id           = null
   }
 
   expect_failures = [
+    var.subnet_id,
     var.environment,
     var.core_instance_count,
     var.emr_release_label,
     var.snowflake_jdbc_url,
   ]
+}
+
+# What a first deploy needs that a plan does not show: EMR's managed policy, encrypted disks and
+# alerts that can be delivered.
+run "emr_can_launch_with_the_managed_policy" {
+  command = apply
+
+  assert {
+    condition     = aws_lambda_function.trigger.environment[0].variables.SUBNET_ID == var.subnet_id
+    error_message = "Clusters launch into the stack's subnet (AmazonEMRServicePolicy_v2 cannot use the default VPC)."
+  }
+
+  assert {
+    condition = (aws_ec2_tag.emr_subnet_managed_policy.resource_id == var.subnet_id
+      && aws_ec2_tag.emr_subnet_managed_policy.key == "for-use-with-amazon-emr-managed-policies"
+    && aws_ec2_tag.emr_subnet_managed_policy.value == "true")
+    error_message = "The subnet must carry for-use-with-amazon-emr-managed-policies=true."
+  }
+
+  assert {
+    condition = alltrue([for action in ["kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt"] :
+      anytrue([for s in jsondecode(aws_kms_key.emr.policy).Statement :
+    s.Effect == "Allow" && try(s.Principal.AWS, "") == aws_iam_role.emr_service.arn && contains(flatten([s.Action]), action)])])
+    error_message = "The EMR service role must be allowed on the disk key, or EBS encryption stops the launch."
+  }
+}
+
+run "alerts_can_be_delivered" {
+  command = apply
+
+  assert {
+    condition     = aws_sns_topic.alerts.kms_master_key_id == aws_kms_key.alerts.arn
+    error_message = "The alerts topic must use the stack's key: alias/aws/sns admits neither EventBridge nor CloudWatch."
+  }
+
+  assert {
+    condition = alltrue([for service in ["events.amazonaws.com", "cloudwatch.amazonaws.com"] :
+      anytrue([for s in jsondecode(aws_kms_key.alerts.policy).Statement :
+        s.Effect == "Allow" && try(s.Principal.Service, "") == service
+    && contains(flatten([s.Action]), "kms:GenerateDataKey*") && contains(flatten([s.Action]), "kms:Decrypt")])])
+    error_message = "EventBridge and CloudWatch alarms must be allowed to use the alerts topic's key."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.emr_failures.event_pattern).detail.name == [{ prefix = "olist-lakehouse-prod-" }, { prefix = "olist-lakehouse-prod: " }]
+    error_message = "The EMR failure rule must match only this stack's clusters and steps."
+  }
 }

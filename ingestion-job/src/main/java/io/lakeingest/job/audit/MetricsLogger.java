@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs one JSON line per file in CloudWatch Embedded Metric Format: on EMR the driver log
- * goes to CloudWatch Logs, which turns these lines into metrics with no agent code.
- * Logged under {@code io.lakeingest.metrics} so the lines can be routed on their own.
+ * Logs one JSON line per file (CloudWatch Embedded Metric Format, logger
+ * {@code io.lakeingest.metrics}) and, where the cluster asks for it, publishes the same metrics
+ * with PutMetricData ({@link CloudWatchMetrics}). The log line alone never reaches CloudWatch
+ * on EMR: the driver log goes to YARN container logs and S3, not to CloudWatch Logs.
  */
 public final class MetricsLogger {
   private static final Logger METRICS = LoggerFactory.getLogger("io.lakeingest.metrics");
@@ -23,17 +24,25 @@ public final class MetricsLogger {
 
   public static void emit(FileAudit audit) {
     METRICS.info(toEmf(audit, Instant.now()));
+    if (CloudWatchMetrics.enabled()) {
+      CloudWatchMetrics.publish(audit, metrics(audit));
+    }
   }
 
-  static String toEmf(FileAudit audit, Instant at) {
-    Map<String, Object> metrics = new LinkedHashMap<>();
+  static Map<String, Long> metrics(FileAudit audit) {
+    Map<String, Long> metrics = new LinkedHashMap<>();
     metrics.put("RowsRead", audit.rowsRead());
     metrics.put("RowsLoaded", audit.rowsLoaded());
     metrics.put("RowsQuarantined", audit.rowsQuarantined());
     metrics.put("RowsInserted", audit.rowsInserted());
     metrics.put("RowsUpdated", audit.rowsUpdated());
-    metrics.put("FileRejected", "REJECTED".equals(audit.status()) ? 1 : 0);
+    metrics.put("FileRejected", "REJECTED".equals(audit.status()) ? 1L : 0L);
     metrics.put("DurationMs", audit.readMs() + audit.bronzeMs() + audit.silverMs());
+    return metrics;
+  }
+
+  static String toEmf(FileAudit audit, Instant at) {
+    Map<String, Long> metrics = metrics(audit);
 
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("_aws", Map.of(

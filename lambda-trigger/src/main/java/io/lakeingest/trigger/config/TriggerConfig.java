@@ -56,7 +56,7 @@ public record TriggerConfig(
             reader.required("LOG_URI", TriggerConfig::s3Uri),
             reader.required("EMR_SERVICE_ROLE", Function.identity()),
             reader.required("EMR_INSTANCE_PROFILE", Function.identity()),
-            reader.optional("SUBNET_ID", null, Function.identity()),
+            reader.required("SUBNET_ID", TriggerConfig::subnetId),
             reader.optional("SECURITY_CONFIGURATION", null, Function.identity()),
             reader.optional("CLUSTER_TAGS", Map.of(), TriggerConfig::tags)),
         new Job(
@@ -182,6 +182,17 @@ public record TriggerConfig(
       case "false" -> false;
       default -> throw new IllegalArgumentException("must be true or false");
     };
+  }
+
+  /**
+   * EMR's managed service policy (AmazonEMRServicePolicy_v2) launches only into a subnet the
+   * stack names and tags, so "no subnet" (the default VPC) cannot work.
+   */
+  static String subnetId(String value) {
+    if (!value.matches("subnet-[0-9a-f]+")) {
+      throw new IllegalArgumentException("must be a subnet id (subnet-0123abcd...)");
+    }
+    return value;
   }
 
   static Map<String, String> tags(String value) {

@@ -20,11 +20,15 @@ import software.amazon.awssdk.services.emr.model.Tag;
 
 /**
  * Launches one transient, auto-terminating EMR cluster per invocation with one step per
- * file (or adds the steps to an existing cluster when one is configured). A failed step
- * terminates a transient cluster: nothing keeps running, and so costing, after an error.
+ * file (or adds the steps to an existing cluster when one is configured). Every step
+ * continues on failure, so one failed file never cancels the other files' steps (whose
+ * claims would then be held with nothing to run them); the cluster still ends after its last
+ * step ({@code KeepJobFlowAliveWhenNoSteps=false}), with idle auto-termination behind it.
  */
 public final class ClusterLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLauncher.class);
+  /** AmazonEMRServicePolicy_v2 acts only on clusters (and subnets) that carry this tag. */
+  static final String MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
   /** A file to ingest, as the job's --input, with the run id its step passes on. */
   public record Input(String uri, String runId) {}
@@ -36,7 +40,7 @@ public final class ClusterLauncher {
   public ClusterLauncher(EmrClient emr, TriggerConfig config) {
     this.emr = emr;
     this.config = config;
-    this.steps = new StepFactory(config.job());
+    this.steps = new StepFactory(config.job(), config.cluster().namePrefix());
   }
 
   /** Returns the id of the cluster that runs the steps. */
@@ -67,9 +71,7 @@ public final class ClusterLauncher {
                 .market(cluster.coreOnSpot() ? MarketType.SPOT : MarketType.ON_DEMAND)
                 .instanceType(cluster.coreInstanceType())
                 .instanceCount(cluster.coreInstanceCount()).build());
-    if (cluster.subnetId() != null) {
-      instances.ec2SubnetId(cluster.subnetId());
-    }
+    instances.ec2SubnetId(cluster.subnetId());
     RunJobFlowRequest.Builder request = RunJobFlowRequest.builder()
         .name(cluster.namePrefix() + "-" + invocationId)
         .releaseLabel(cluster.releaseLabel())
@@ -84,24 +86,28 @@ public final class ClusterLauncher {
         .configurations(sparkDefaults())
         .tags(tags(cluster.tags()))
         .steps(inputs.stream()
-            .map(i -> steps.step(i.uri(), i.runId(), ActionOnFailure.TERMINATE_CLUSTER)).toList());
+            .map(i -> steps.step(i.uri(), i.runId(), ActionOnFailure.CONTINUE)).toList());
     if (cluster.securityConfiguration() != null) {
       request.securityConfiguration(cluster.securityConfiguration());
     }
     return request.build();
   }
 
-  /** Delta comes in the job jar; the cluster only needs Spark told to load it. */
+  /** Delta comes in the job jar; the cluster only needs Spark told to load it, and to publish metrics. */
   static Configuration sparkDefaults() {
     return Configuration.builder().classification("spark-defaults").properties(Map.of(
         "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
         "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-        "spark.sql.session.timeZone", "UTC"))
+        "spark.sql.session.timeZone", "UTC",
+        // The job publishes its per-file metrics with PutMetricData (its alarms read them).
+        "spark.lakeingest.metrics.cloudwatch", "true"))
         .build();
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream()
+    Map<String, String> all = new java.util.LinkedHashMap<>(tags);
+    all.put(MANAGED_POLICY_TAG, "true");
+    return all.entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 }

@@ -13,9 +13,15 @@ public final class StepFactory {
   static final String COMMAND_RUNNER = "command-runner.jar";
 
   private final TriggerConfig.Job job;
+  private final String namePrefix;
 
-  public StepFactory(TriggerConfig.Job job) {
+  /**
+   * {@code namePrefix} starts every step's name ("{prefix}: ingest {file}"), as it starts the
+   * cluster's, so the stack's EMR failure rule matches this deployment's steps and no others.
+   */
+  public StepFactory(TriggerConfig.Job job, String namePrefix) {
     this.job = job;
+    this.namePrefix = namePrefix;
   }
 
   /** Arguments of {@code spark-submit} for one input file. */
@@ -35,7 +41,7 @@ public final class StepFactory {
   }
 
   public StepConfig step(String inputUri, String runId, ActionOnFailure onFailure) {
-    String name = "ingest " + inputUri.substring(inputUri.lastIndexOf('/') + 1);
+    String name = namePrefix + ": ingest " + inputUri.substring(inputUri.lastIndexOf('/') + 1);
     return StepConfig.builder()
         .name(name.length() > 256 ? name.substring(0, 256) : name)
         .actionOnFailure(onFailure)

@@ -31,10 +31,12 @@ class TriggerConfigTest {
     env.put("JOB_JAR_URI", "https://example.com/job.jar");
     env.put("EMR_RELEASE_LABEL", "emr-6.15.0");
     env.put("EXTRA_JARS", "s3://olist-artifacts/a.jar, /tmp/b.jar");
+    env.remove("SUBNET_ID");
 
     assertThatThrownBy(() -> TriggerConfig.fromEnv(env))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("LAKE_URI is missing")
+        .hasMessageContaining("SUBNET_ID is missing")
         .hasMessageContaining("EMR_SERVICE_ROLE is missing")
         .hasMessageContaining("CORE_INSTANCE_COUNT='many' is not a whole number")
         .hasMessageContaining("JOB_JAR_URI='https://example.com/job.jar' must be an s3://bucket/path URI")

@@ -67,7 +67,21 @@ class TerraformIT {
     Result test = run(List.of("terraform", "test", "-no-color"));
 
     assertThat(test.exitCode).as("terraform test:%n%s", test.output).isZero();
-    assertThat(test.output).contains("6 passed, 0 failed");
+    assertThat(test.output).contains("8 passed, 0 failed");
+  }
+
+  /** Every documented init uses the S3 backend's use_lockfile, which Terraform 1.10 brought. */
+  @Test
+  @Order(0)
+  void requiresTheTerraformVersionItsInitNeeds() throws IOException {
+    String versions = Files.readString(STACK.resolve("versions.tf"));
+    String readme = Files.readString(STACK.resolve("README.md"));
+    assertThat(readme).contains("use_lockfile=true");
+    java.util.regex.Matcher required = java.util.regex.Pattern
+        .compile("required_version\\s*=\\s*\">=\\s*1\\.(\\d+)\\.").matcher(versions);
+    assertThat(required.find()).as("required_version in versions.tf").isTrue();
+    assertThat(Integer.parseInt(required.group(1))).as("minimum Terraform 1.x for use_lockfile")
+        .isGreaterThanOrEqualTo(10);
   }
 
   private record Result(int exitCode, String output) {}

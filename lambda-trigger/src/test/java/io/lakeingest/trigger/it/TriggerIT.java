@@ -142,13 +142,18 @@ class TriggerIT {
     assertThat((Map<String, Object>) configurations.get(0).get("Properties"))
         .containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .containsEntry("spark.sql.catalog.spark_catalog",
-            "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .containsEntry("spark.lakeingest.metrics.cloudwatch", "true");
     assertThat((List<Map<String, Object>>) body.get("Tags"))
-        .contains(Map.of("Key", "project", "Value", "olist"));
+        .contains(Map.of("Key", "project", "Value", "olist"),
+            Map.of("Key", "for-use-with-amazon-emr-managed-policies", "Value", "true"));
 
     List<Map<String, Object>> steps = (List<Map<String, Object>>) body.get("Steps");
     assertThat(steps).hasSize(2);
-    assertThat(steps).allSatisfy(s -> assertThat(s.get("ActionOnFailure")).isEqualTo("TERMINATE_CLUSTER"));
+    // A failed file must not cancel the others' steps (their claims would be stranded).
+    assertThat(steps).allSatisfy(s -> assertThat(s.get("ActionOnFailure")).isEqualTo("CONTINUE"));
+    // The cluster's name prefix starts each step's name too: the stack's EMR failure rule matches on it.
+    assertThat(steps.get(0).get("Name")).isEqualTo("olist-ingestion: ingest olist_orders_dataset 2018-09é.csv");
     Map<String, Object> jar = (Map<String, Object>) steps.get(0).get("HadoopJarStep");
     assertThat(jar.get("Jar")).isEqualTo("command-runner.jar");
     assertThat((List<String>) jar.get("Args")).containsExactly(
