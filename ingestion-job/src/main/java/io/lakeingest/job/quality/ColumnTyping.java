@@ -35,14 +35,8 @@ final class ColumnTyping {
           + " RLIKE '[\\\\x00-\\\\x1F\\\\x7F]' THEN NULL ELSE try_cast(" + raw + " AS "
           + spec.type().sql() + ") END");
       // Naive local wall-clock time in the source zone, stored as the UTC instant.
-      // A wall-clock time the zone skips (the hour lost when daylight saving starts) would be
-      // shifted silently: it must read back as itself, or it is not a valid time there.
-      case TIMESTAMP -> {
-        String local = "try_to_timestamp(" + raw + ", '" + format.timestampFormat() + "')";
-        String utc = "to_utc_timestamp(" + local + ", '" + format.timezone() + "')";
-        yield expr("CASE WHEN from_utc_timestamp(" + utc + ", '" + format.timezone() + "') = "
-            + local + " THEN " + utc + " END");
-      }
+      case TIMESTAMP -> expr("to_utc_timestamp(try_to_timestamp(" + raw + ", '"
+          + format.timestampFormat() + "'), '" + format.timezone() + "')");
       // Date-only columns carry a midnight (or 01:00 on DST days) time: keep the date.
       case DATE -> expr("to_date(coalesce(try_to_timestamp(" + raw + ", '"
           + format.timestampFormat() + "'), try_to_timestamp(" + raw + ", '" + DATE_ONLY + "')))");
