@@ -159,6 +159,9 @@ class EmulatorPathIT {
         new DeltaRsInterop(moto).assertSameRowsAsSpark(spark, tables, tmp);
       } finally {
         spark.stop();
+        // Hadoop caches the s3a file system per bucket with this emulator's endpoint; a later
+        // test of this JVM reading the same bucket elsewhere would retry the stopped emulator.
+        org.apache.hadoop.fs.FileSystem.closeAll();
       }
 
       assertThat(submit.executorCommands()).as("executor JVMs under local-cluster").hasSizeGreaterThanOrEqualTo(2)
