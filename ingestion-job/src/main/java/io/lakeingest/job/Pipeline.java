@@ -64,13 +64,15 @@ public final class Pipeline {
     // In arrival order, so of two files with the same content the earlier one is loaded.
     List<InputFile> arrived = new ArrayList<>(matched.keySet());
     arrived.sort(Comparator.comparing(InputFile::modifiedAt).thenComparing(InputFile::path));
-    Set<String> done = new FileLedger(spark, config, tables).alreadyLoaded(arrived);
+    FileLedger ledger = new FileLedger(spark, config, tables);
+    Set<String> done = ledger.alreadyLoaded(arrived);
     Map<String, InputFile> firstOfContent = new HashMap<>();
     for (InputFile file : arrived) {
       DatasetSpec spec = matched.get(file);
-      // An empty file is rejected as such, never taken for another empty file's replay.
+      // An empty file is rejected as such, never taken for another empty file's replay (nor
+      // found in the ledger, which holds only loaded files).
       InputFile earlier = file.size() == 0 ? null : firstOfContent.putIfAbsent(file.contentId(), file);
-      if (file.size() > 0 && done.contains(file.contentId()) || earlier != null) {
+      if (done.contains(file.contentId()) || earlier != null) {
         String why = earlier != null
             ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
             : "content " + file.contentId() + " was loaded before (in the ledger)";
@@ -114,7 +116,7 @@ public final class Pipeline {
 
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
-    new FileLedger(spark, config, tables).record(loaded, datasetOf);
+    ledger.record(loaded, datasetOf);
     new AuditWriter(spark, config, tables).append(audits);
     audits.forEach(MetricsLogger::emit);
     toArchive.addAll(loaded);
