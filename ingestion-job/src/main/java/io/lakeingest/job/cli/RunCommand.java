@@ -2,6 +2,10 @@ package io.lakeingest.job.cli;
 
 import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.Pipeline;
+import io.lakeingest.job.catalog.GlueCatalog;
+import io.lakeingest.job.catalog.LakeTable;
+import io.lakeingest.job.catalog.TableDefinition;
+import io.lakeingest.job.config.CatalogSettings;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
@@ -39,6 +43,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run id stamped on every row and commit. Default: generated.")
   String runId;
 
+  @Option(names = "--catalog-database", paramLabel = "<name>",
+      description = "Register the lake's tables in this AWS Glue database after the run "
+          + "(the trigger passes the stack's). Default: the environment's catalog setting.")
+  String catalogDatabase;
+
   @Option(names = "--crash-at", hidden = true, defaultValue = "NONE",
       description = "Test hook: crash on purpose at this point (AFTER_BRONZE, AFTER_SILVER, AFTER_LEDGER).")
   FaultPoint crashAt;
@@ -46,6 +55,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--crash-by-halt", hidden = true,
       description = "Test hook: crash by halting the JVM, as a killed process would.")
   boolean crashByHalt;
+
+  private CatalogSettings catalog(JobConfig config) {
+    if (catalogDatabase == null) {
+      return config.environment().catalog();
+    }
+    try {
+      return new CatalogSettings("glue", catalogDatabase);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command.commandLine(),
+          "--catalog-database: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -62,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
           }
           throw problem;
         });
+    CatalogSettings catalog = catalog(config);
     // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())
@@ -77,6 +99,13 @@ public final class RunCommand implements Callable<Integer> {
       }
       command.commandLine().getOut().print(SummaryTable.render(summary));
       command.commandLine().getOut().flush();
+      if (catalog.glue()) {
+        // Last, after the files are archived: a catalog that cannot be reached fails the run
+        // (an alert), but holds back no data, and the next run registers every table again.
+        try (GlueCatalog glue = GlueCatalog.connect(catalog.database())) {
+          glue.register(TableDefinition.existing(spark, LakeTable.all(config)));
+        }
+      }
       return 0;
     } finally {
       spark.stop();

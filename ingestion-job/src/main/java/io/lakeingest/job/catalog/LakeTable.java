@@ -1,0 +1,48 @@
+package io.lakeingest.job.catalog;
+
+import io.lakeingest.job.audit.AuditWriter;
+import io.lakeingest.job.bronze.BronzeWriter;
+import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.ledger.FileLedger;
+import io.lakeingest.job.quality.QuarantineWriter;
+import io.lakeingest.job.silver.SilverMerger;
+import io.lakeingest.job.warehouse.WarehousePublisher;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A lake table as a catalog names it. Silver tables, the ones users query, take the dataset's
+ * own name ({@code <db>.orders}); every other table is named after its folder
+ * ({@code bronze_orders}, {@code quarantine}, {@code audit}, {@code ledger},
+ * {@code publish_audit}).
+ */
+public record LakeTable(String name, String location) {
+  static final String BRONZE_PREFIX = BronzeWriter.LAYER + "_";
+
+  /** Every table the job may write under the lake, whether or not it exists yet. */
+  public static List<LakeTable> all(JobConfig config) {
+    List<String> fixed = List.of(QuarantineWriter.TABLE, FileLedger.TABLE, AuditWriter.TABLE,
+        WarehousePublisher.AUDIT_TABLE);
+    List<LakeTable> tables = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (DatasetSpec spec : config.registry().datasets()) {
+      tables.add(new LakeTable(spec.name(), config.tablePath(SilverMerger.LAYER, spec.name())));
+      tables.add(new LakeTable(BRONZE_PREFIX + spec.name(),
+          config.tablePath(BronzeWriter.LAYER, spec.name())));
+    }
+    fixed.forEach(t -> tables.add(new LakeTable(t, config.tablePath(t))));
+    for (LakeTable table : tables) {
+      if (!names.add(table.name())) {
+        throw IngestionErrors.invalidRegistry(config.environment().registry(), "datasets",
+            "two lake tables would share the catalog name '" + table.name() + "' (a dataset "
+                + "named like one of " + fixed + " or starting with '" + BRONZE_PREFIX
+                + "'); rename the dataset");
+      }
+    }
+    return tables;
+  }
+}
