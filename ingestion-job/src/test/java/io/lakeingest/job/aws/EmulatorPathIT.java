@@ -113,9 +113,10 @@ class EmulatorPathIT {
       }
 
       // Each run's driver called PutMetricData at the emulator, once per file: the cluster's
-      // spark-defaults (from the trigger) turn publishing on. moto 5.1.16 answers 404 to the
-      // SDK's CloudWatch protocol (smithy-rpc-v2-cbor), and the job logs that and goes on, so
-      // the values cannot be read back here; nor does moto evaluate alarms.
+      // spark-defaults (from the trigger) turn publishing on. moto answers 404 to the SDK's
+      // CloudWatch protocol (smithy-rpc-v2-cbor), and the job logs that and goes on, so the
+      // values cannot be read back here; nor does moto evaluate alarms. CloudWatchAlarmIT reads
+      // them back, and sees the stack's alarms fire, on LocalStack.
       assertThat(moto.log().lines().filter(l -> l.contains("/operation/PutMetricData")).count())
           .as("PutMetricData calls at the emulator").isEqualTo(2);
 
