@@ -2,6 +2,8 @@ package io.lakeingest.job.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakeingest.job.audit.CloudWatchMetrics;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
@@ -27,6 +29,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Defect 3 of issue 16 on an emulator: the job's metrics, published by its own
@@ -39,7 +43,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * evaluates an alarm when it is put and then every EvaluationPeriods x Period seconds, so
  * besides the alarms exactly as monitoring.tf defines them (period 900 s: the first evaluation
  * after the data would come 15 minutes later) the test puts a twin of each with a 10 s period,
- * which shows OK turning to ALARM by the emulator's own schedule.
+ * which shows OK turning to ALARM by the emulator's own schedule. The alarms notify a topic
+ * (as alarm_actions does the stack's alerts topic), and a queue subscribed to it receives
+ * the OK -> ALARM notifications; the topic's KMS key is not modelled here.
  *
  * <p>Skipped where there is no Python 3.13 for LocalStack, unless REQUIRE_LOCALSTACK is set.
  */
@@ -48,6 +54,7 @@ class CloudWatchAlarmIT {
       "seller_id,seller_zip_code_prefix,seller_city,seller_state";
   private static final int QUARANTINED = 101;
   private static final String ENVIRONMENT = "local";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path tmp;
@@ -70,18 +77,33 @@ class CloudWatchAlarmIT {
         .isLessThan(QUARANTINED);
 
     try (LocalStackCloudWatch localstack = LocalStackCloudWatch.start(venv.get(), tmp.resolve("localstack"));
-        CloudWatchClient cloudWatch = localstack.client()) {
+        CloudWatchClient cloudWatch = localstack.client();
+        SqsClient sqs = localstack.sqs()) {
+      // The alerts topic the alarms notify (alarm_actions = [aws_sns_topic.alerts.arn]), with a
+      // queue subscribed to it standing in for the e-mail subscription.
+      for (TerraformAlarms.Definition d : List.of(rejected, quarantined)) {
+        assertThat(d.attributes().get("alarm_actions")).isEqualTo("[aws_sns_topic.alerts.arn]");
+      }
+      String topic = between(localstack.sns(Map.of("Action", "CreateTopic", "Name", "alerts")),
+          "<TopicArn>", "</TopicArn>");
+      String inbox = sqs.createQueue(b -> b.queueName("alerts-inbox")).queueUrl();
+      String inboxArn = sqs.getQueueAttributes(b -> b.queueUrl(inbox)
+          .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+      localstack.sns(Map.of("Action", "Subscribe", "TopicArn", topic, "Protocol", "sqs",
+          "Endpoint", inboxArn));
+
       // As monitoring.tf defines them, for the dataset the run touches, and a 10 s twin of each;
       // a twin for a dataset the run does not touch must stay OK.
       Map<String, PutMetricAlarmRequest> alarms = new LinkedHashMap<>();
       for (TerraformAlarms.Definition d : List.of(rejected, quarantined)) {
-        PutMetricAlarmRequest exact = d.request("tf-sellers-" + d.resource(), ENVIRONMENT, "sellers", infrastructure);
+        PutMetricAlarmRequest exact = d.request("tf-sellers-" + d.resource(), ENVIRONMENT, "sellers", infrastructure)
+            .toBuilder().alarmActions(topic).build();
         alarms.put(exact.alarmName(), exact);
         alarms.put("fast-sellers-" + d.resource(),
             exact.toBuilder().alarmName("fast-sellers-" + d.resource()).period(10).build());
       }
       PutMetricAlarmRequest untouched = rejected.request("fast-orders-file_rejected", ENVIRONMENT,
-          "orders", infrastructure).toBuilder().period(10).build();
+          "orders", infrastructure).toBuilder().period(10).alarmActions(topic).build();
       alarms.put(untouched.alarmName(), untouched);
       alarms.values().forEach(cloudWatch::putMetricAlarm);
       awaitStates(cloudWatch, alarms.keySet(), s -> s == StateValue.OK, "no data yet: OK");
@@ -107,6 +129,23 @@ class CloudWatchAlarmIT {
       for (String name : List.of("fast-sellers-file_rejected", "fast-sellers-rows_quarantined")) {
         awaitHistory(cloudWatch, name, "Alarm updated from OK to ALARM");
       }
+      // Each state change to ALARM notified the alerts topic, whose subscriber got it.
+      Map<String, String> notified = new LinkedHashMap<>();
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (!notified.keySet().containsAll(List.of("fast-sellers-file_rejected",
+          "fast-sellers-rows_quarantined")) && Instant.now().isBefore(deadline)) {
+        for (var message : sqs.receiveMessage(b -> b.queueUrl(inbox).maxNumberOfMessages(10)
+            .waitTimeSeconds(2)).messages()) {
+          JsonNode alarm = JSON.readTree(JSON.readTree(message.body()).get("Message").asText());
+          notified.put(alarm.get("AlarmName").asText(),
+              alarm.get("OldStateValue").asText() + " -> " + alarm.get("NewStateValue").asText());
+        }
+      }
+      assertThat(notified).as("notifications on the alerts topic")
+          .containsEntry("fast-sellers-file_rejected", "OK -> ALARM")
+          .containsEntry("fast-sellers-rows_quarantined", "OK -> ALARM")
+          .doesNotContainKey(untouched.alarmName());
+
       // The exact definitions, put again (as an apply would update them): evaluated at once.
       for (String name : List.of("tf-sellers-file_rejected", "tf-sellers-rows_quarantined")) {
         cloudWatch.putMetricAlarm(alarms.get(name));
@@ -143,6 +182,12 @@ class CloudWatchAlarmIT {
     } finally {
       properties.keySet().forEach(System::clearProperty);
     }
+  }
+
+  private static String between(String text, String open, String close) {
+    int start = text.indexOf(open);
+    assertThat(start).as(open + " in " + text).isNotNegative();
+    return text.substring(start + open.length(), text.indexOf(close, start));
   }
 
   private static double sum(CloudWatchClient cloudWatch, PutMetricAlarmRequest alarm) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * LocalStack's Python runtime (localstack-core, pinned in python/localstack-requirements.txt,
@@ -73,7 +74,8 @@ final class LocalStackCloudWatch implements AutoCloseable {
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(Map.of(
         "GATEWAY_LISTEN", "127.0.0.1:" + port,
-        "SERVICES", "cloudwatch",
+        // SNS and SQS for the alarms' actions: a topic, and a queue subscribed to it.
+        "SERVICES", "cloudwatch,sns,sqs",
         // Host mode even inside a container: its files under dir, not /var/lib/localstack.
         "OVERRIDE_IN_DOCKER", "0",
         "FILESYSTEM_ROOT", dir.resolve("fs").toString(),
@@ -100,6 +102,34 @@ final class LocalStackCloudWatch implements AutoCloseable {
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  SqsClient sqs() {
+    return SqsClient.builder().endpointOverride(endpoint).region(REGION)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /**
+   * One SNS call in the query protocol (this build has no SNS SDK client); LocalStack does not
+   * check signatures. Returns the response body.
+   */
+  String sns(Map<String, String> parameters) throws IOException, InterruptedException {
+    String form = parameters.entrySet().stream()
+        .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&", "Version=2010-03-31&", ""));
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(endpoint.resolve("/"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20260101/"
+                + REGION.id() + "/sns/aws4_request, SignedHeaders=host, Signature=0")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("SNS " + parameters + ": " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
   }
 
   String log() {
