@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * LocalStack's Python runtime (localstack-core, pinned in python/localstack-requirements.txt,
  * venv made by bin/localstack-env) as a child process on a loopback port, without Docker, with
- * CloudWatch only. Unlike moto it reads the AWS SDK's rpc-v2-cbor CloudWatch protocol and
+ * CloudWatch, SNS and SQS. Unlike moto it reads the AWS SDK's rpc-v2-cbor CloudWatch protocol and
  * evaluates metric alarms: each alarm when it is put, then every EvaluationPeriods x Period
  * seconds. {@link #close()} stops it; a shutdown hook stops it if the JVM ends first.
  */
