@@ -117,6 +117,7 @@ public final class Pipeline {
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
     ledger.record(loaded, datasetOf);
+    audits = audits.stream().map(workbooks::audited).toList();
     new AuditWriter(spark, config, tables).append(audits);
     audits.forEach(MetricsLogger::emit);
     toArchive.addAll(loaded);
