@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
@@ -38,10 +39,17 @@ public final class GlueCatalog implements AutoCloseable {
   private final GlueClient glue;
   private final String database;
 
-  /** A client of the default chain's region and credentials (on EMR: the instance profile). */
+  /**
+   * A client of the default chain's region and credentials (on EMR: the instance profile).
+   * Made before Spark starts, so a machine with no region fails in a second, not after a load.
+   */
   public static GlueCatalog connect(String database) {
-    return new GlueCatalog(GlueClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-        database);
+    try {
+      return new GlueCatalog(GlueClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+          database);
+    } catch (SdkException e) {
+      throw IngestionErrors.catalogUnreachable(database, e);
+    }
   }
 
   GlueCatalog(GlueClient glue, String database) {
@@ -65,13 +73,21 @@ public final class GlueCatalog implements AutoCloseable {
       try {
         Table existing = find(input.name());
         if (existing == null) {
-          glue.createTable(b -> b.databaseName(database).tableInput(input));
-          created++;
-        } else if (!sameDefinition(existing, input)) {
-          glue.updateTable(b -> b.databaseName(database).tableInput(input));
-          updated++;
-        } else {
+          try {
+            glue.createTable(b -> b.databaseName(database).tableInput(input));
+            created++;
+            continue;
+          } catch (AlreadyExistsException e) {
+            // Another run registered it since the lookup (clusters run side by side).
+            existing = find(input.name());
+          }
+        }
+        if (existing != null && sameDefinition(existing, input)) {
           unchanged++;
+        } else {
+          TableInput merged = existing == null ? input : keepingOthersAdditions(existing, input);
+          glue.updateTable(b -> b.databaseName(database).tableInput(merged));
+          updated++;
         }
       } catch (SdkException e) {
         throw IngestionErrors.catalogFailed(database, input.name(), e);
@@ -109,6 +125,41 @@ public final class GlueCatalog implements AutoCloseable {
         .build();
   }
 
+  /**
+   * The wanted definition, keeping what others added in the catalog: the description, table
+   * parameters of their own, and the comments of columns that are still there.
+   */
+  static TableInput keepingOthersAdditions(Table existing, TableInput wanted) {
+    Map<String, String> parameters = new java.util.LinkedHashMap<>();
+    if (existing.parameters() != null) {
+      parameters.putAll(existing.parameters());
+    }
+    parameters.putAll(wanted.parameters());
+    Map<String, String> comments = new java.util.HashMap<>();
+    if (existing.storageDescriptor() != null) {
+      existing.storageDescriptor().columns().forEach(c -> {
+        if (c.comment() != null) {
+          comments.put(c.name(), c.comment());
+        }
+      });
+    }
+    existing.partitionKeys().forEach(c -> {
+      if (c.comment() != null) {
+        comments.put(c.name(), c.comment());
+      }
+    });
+    java.util.function.UnaryOperator<List<Column>> commented = columns -> columns.stream()
+        .map(c -> comments.containsKey(c.name()) ? c.toBuilder().comment(comments.get(c.name())).build() : c)
+        .toList();
+    return wanted.toBuilder()
+        .description(existing.description())
+        .parameters(parameters)
+        .partitionKeys(commented.apply(wanted.partitionKeys()))
+        .storageDescriptor(wanted.storageDescriptor().toBuilder()
+            .columns(commented.apply(wanted.storageDescriptor().columns())).build())
+        .build();
+  }
+
   /** Athena and Glue name S3 locations s3://; Hadoop's s3a:// names the same objects. */
   static String athenaLocation(String location) {
     return location.startsWith("s3a://") ? "s3://" + location.substring("s3a://".length()) : location;
@@ -124,9 +175,15 @@ public final class GlueCatalog implements AutoCloseable {
     StorageDescriptor has = existing.storageDescriptor();
     return has != null
         && wanted.storageDescriptor().location().equals(has.location())
-        && wanted.storageDescriptor().columns().equals(has.columns())
-        && wanted.partitionKeys().equals(existing.partitionKeys())
+        && namesAndTypes(wanted.storageDescriptor().columns()).equals(namesAndTypes(has.columns()))
+        && namesAndTypes(wanted.partitionKeys()).equals(namesAndTypes(existing.partitionKeys()))
+        && existing.parameters() != null
         && existing.parameters().entrySet().containsAll(wanted.parameters().entrySet());
+  }
+
+  /** Comments are others' to add: only names and types tell whether the table changed. */
+  private static List<String> namesAndTypes(List<Column> columns) {
+    return columns == null ? List.of() : columns.stream().map(c -> c.name() + " " + c.type()).toList();
   }
 
   @Override

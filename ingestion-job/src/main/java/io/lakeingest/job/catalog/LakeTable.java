@@ -2,6 +2,7 @@ package io.lakeingest.job.catalog;
 
 import io.lakeingest.job.audit.AuditWriter;
 import io.lakeingest.job.bronze.BronzeWriter;
+import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionErrors;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * A lake table as a catalog names it. Silver tables, the ones users query, take the dataset's
@@ -21,26 +24,43 @@ import java.util.Set;
  * {@code publish_audit}).
  */
 public record LakeTable(String name, String location) {
-  static final String BRONZE_PREFIX = BronzeWriter.LAYER + "_";
+  /**
+   * Every table the job may write under the lake, whether or not it exists yet, at its fully
+   * qualified location: a catalog resolves a relative location against its own warehouse
+   * folder, not against the folder the job ran in.
+   */
+  public static List<LakeTable> all(JobConfig config, Configuration hadoopConf) {
+    return all(config).stream()
+        .map(t -> new LakeTable(t.name(), qualified(t.location(), hadoopConf))).toList();
+  }
 
-  /** Every table the job may write under the lake, whether or not it exists yet. */
-  public static List<LakeTable> all(JobConfig config) {
+  static String qualified(String location, Configuration hadoopConf) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(hadoopConf).makeQualified(path).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot resolve " + location, e);
+    }
+  }
+
+  /** Every table the job may write under the lake, at its location as configured. */
+  static List<LakeTable> all(JobConfig config) {
+    // The registry refuses datasets named like these (DatasetRegistry.RESERVED_TABLE_NAMES).
     List<String> fixed = List.of(QuarantineWriter.TABLE, FileLedger.TABLE, AuditWriter.TABLE,
         WarehousePublisher.AUDIT_TABLE);
     List<LakeTable> tables = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (DatasetSpec spec : config.registry().datasets()) {
       tables.add(new LakeTable(spec.name(), config.tablePath(SilverMerger.LAYER, spec.name())));
-      tables.add(new LakeTable(BRONZE_PREFIX + spec.name(),
+      tables.add(new LakeTable(DatasetRegistry.BRONZE_TABLE_PREFIX + spec.name(),
           config.tablePath(BronzeWriter.LAYER, spec.name())));
     }
     fixed.forEach(t -> tables.add(new LakeTable(t, config.tablePath(t))));
     for (LakeTable table : tables) {
       if (!names.add(table.name())) {
         throw IngestionErrors.invalidRegistry(config.environment().registry(), "datasets",
-            "two lake tables would share the catalog name '" + table.name() + "' (a dataset "
-                + "named like one of " + fixed + " or starting with '" + BRONZE_PREFIX
-                + "'); rename the dataset");
+            "two lake tables would share the catalog name '" + table.name() + "'; rename the "
+                + "dataset");
       }
     }
     return tables;

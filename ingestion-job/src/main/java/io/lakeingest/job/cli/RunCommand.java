@@ -44,8 +44,8 @@ public final class RunCommand implements Callable<Integer> {
   String runId;
 
   @Option(names = "--catalog-database", paramLabel = "<name>",
-      description = "Register the lake's tables in this AWS Glue database after the run "
-          + "(the trigger passes the stack's). Default: the environment's catalog setting.")
+      description = "Register the lake's tables in this AWS Glue database after the run. "
+          + "Default: the environment's catalog setting (the stack's job settings name its own).")
   String catalogDatabase;
 
   @Option(names = "--crash-at", hidden = true, defaultValue = "NONE",
@@ -88,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())
         : null;
+    GlueCatalog glue = catalog.glue() ? GlueCatalog.connect(catalog.database()) : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
       RunSummary summary = new Pipeline(spark, config).run();
@@ -99,16 +100,18 @@ public final class RunCommand implements Callable<Integer> {
       }
       command.commandLine().getOut().print(SummaryTable.render(summary));
       command.commandLine().getOut().flush();
-      if (catalog.glue()) {
+      if (glue != null) {
         // Last, after the files are archived: a catalog that cannot be reached fails the run
         // (an alert), but holds back no data, and the next run registers every table again.
-        try (GlueCatalog glue = GlueCatalog.connect(catalog.database())) {
-          glue.register(TableDefinition.existing(spark, LakeTable.all(config)));
-        }
+        glue.register(TableDefinition.existing(spark,
+            LakeTable.all(config, spark.sparkContext().hadoopConfiguration())));
       }
       return 0;
     } finally {
       spark.stop();
+      if (glue != null) {
+        glue.close();
+      }
     }
   }
 }

@@ -3,34 +3,53 @@ package io.lakeingest.job.cli;
 import io.lakeingest.job.catalog.LakeTable;
 import io.lakeingest.job.catalog.SessionCatalog;
 import io.lakeingest.job.catalog.TableDefinition;
+import io.lakeingest.job.config.CatalogSettings;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.spark.SparkSessions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import scala.collection.JavaConverters;
 
 /**
  * {@code sql}: query the lake by table name. Every existing table is registered in Spark's own
  * catalog by location ({@code <database>.orders}, {@code <database>.bronze_orders},
  * {@code <database>.quarantine}, ...), then each query runs and its rows are printed
- * tab-separated under a header line.
+ * tab-separated under a header line, values as Spark casts them to text in UTC, with
+ * {@code \N} for NULL and tab, line breaks and backslash escaped. Queries only: the lake
+ * changes through the job, which records each change.
  */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@picocli.CommandLine.Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Register the lake's tables in Spark's catalog and run SQL queries on them.")
 public final class SqlCommand implements Callable<Integer> {
+  static final int MAX_ROWS_LIMIT = 1_000_000;
+  /** Read-only statements that Spark plans as commands. */
+  private static final Set<String> READ_ONLY_COMMANDS = Set.of("ShowTables", "ShowColumns",
+      "ShowNamespaces", "ShowViews", "ShowTableProperties", "DescribeRelation", "DescribeColumn",
+      "DescribeNamespace", "DescribeDeltaHistory", "DescribeDeltaDetail");
+  private static final Set<String> RESERVED_DATABASES = Set.of("global_temp", "default");
+
   @Spec
   CommandSpec command;
 
@@ -43,7 +62,7 @@ public final class SqlCommand implements Callable<Integer> {
   String database;
 
   @Option(names = "--max-rows", defaultValue = "1000", paramLabel = "<n>",
-      description = "Print at most this many rows per query. Default: ${DEFAULT-VALUE}.")
+      description = "Print at most this many rows per query (1 to 1000000). Default: ${DEFAULT-VALUE}.")
   int maxRows;
 
   @Parameters(arity = "1..*", paramLabel = "<query>",
@@ -51,55 +70,129 @@ public final class SqlCommand implements Callable<Integer> {
   List<String> queries;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    if (maxRows < 1 || maxRows > MAX_ROWS_LIMIT) {
+      throw new ParameterException(command.commandLine(), "--max-rows " + maxRows
+          + " must be between 1 and " + MAX_ROWS_LIMIT);
+    }
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
         null, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile, null,
         lakeOptions.sparkConf, null));
     String db = database != null ? database : config.environment().catalog().databaseOrDefault();
     try {
-      new io.lakeingest.job.config.CatalogSettings("none", db);
+      new CatalogSettings("none", db);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
+      throw new ParameterException(command.commandLine(), "--database: " + e.getMessage());
     }
-    SparkSession spark = SparkSessions.create("olist-sql " + config.runId(), config.spark());
+    if (RESERVED_DATABASES.contains(db)) {
+      throw new ParameterException(command.commandLine(), "--database '" + db
+          + "' is Spark's own; choose another name (default 'lake')");
+    }
+    Path lake = new Path(config.lake());
+    if (!lake.getFileSystem(LakeLocation.hadoopConf(config.sparkConf())).exists(lake)) {
+      throw IngestionErrors.unusableLake(config.lake(), "there is nothing there to query; run "
+          + "the job with this --lake first, or name the lake it wrote");
+    }
+    // The catalog's folder is this command's alone: nothing is left in the working folder.
+    java.nio.file.Path warehouse = Files.createTempDirectory("lakeingest-sql-");
+    SparkSession spark = SparkSessions.create("olist-sql " + config.runId(),
+        config.spark().with(Map.of("spark.sql.warehouse.dir", warehouse.toUri().toString())));
     try {
-      int tables = new SessionCatalog(spark)
-          .register(db, TableDefinition.existing(spark, LakeTable.all(config)));
+      int tables = new SessionCatalog(spark).register(db, TableDefinition.existing(spark,
+          LakeTable.all(config, spark.sparkContext().hadoopConfiguration())));
       PrintWriter out = command.commandLine().getOut();
       out.printf(Locale.ROOT, "-- %d table(s) of %s registered in database %s%n", tables,
           config.lake(), db);
       for (String query : queries) {
-        print(out, run(spark, query));
+        print(out, rows(spark, query));
       }
       out.flush();
       return 0;
     } finally {
       spark.stop();
+      org.apache.commons.io.FileUtils.deleteQuietly(warehouse.toFile());
     }
   }
 
-  private static Dataset<Row> run(SparkSession spark, String query) {
+  /** The query's header and at most {@code maxRows + 1} rows, as text; read before printing. */
+  private List<List<String>> rows(SparkSession spark, String query) {
+    refuseChanges(spark, query);
     try {
-      return spark.sql(query);
+      Dataset<Row> result = spark.sql(query);
+      String[] names = result.columns();
+      List<Column> asText = new ArrayList<>();
+      for (int i = 0; i < names.length; i++) {
+        asText.add(functions.col("_c" + i).cast("string"));
+      }
+      String[] positional = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        positional[i] = "_c" + i;
+      }
+      List<List<String>> lines = new ArrayList<>();
+      lines.add(List.of(names));
+      for (Row row : result.toDF(positional).select(asText.toArray(new Column[0]))
+          .limit(maxRows + 1).collectAsList()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+          values.add(row.isNullAt(i) ? "\\N" : row.getString(i));
+        }
+        lines.add(values);
+      }
+      return lines;
     } catch (Exception e) {
-      // AnalysisException (and ParseException, a kind of it) is checked in Java's eyes.
-      if (e instanceof org.apache.spark.sql.AnalysisException) {
+      // AnalysisException is checked in Java's eyes; SparkException wraps a failed execution.
+      if (e instanceof org.apache.spark.sql.AnalysisException
+          || e instanceof org.apache.spark.SparkException
+          || e.getCause() instanceof org.apache.spark.SparkException) {
         throw IngestionErrors.queryFailed(query, e);
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
   }
 
-  private void print(PrintWriter out, Dataset<Row> result) {
-    String[] columns = result.columns();
-    out.println(String.join("\t", columns));
-    List<Row> rows = result.limit(maxRows + 1).collectAsList();
-    rows.stream().limit(maxRows).forEach(row -> out.println(IntStream.range(0, columns.length)
-        .mapToObj(i -> row.isNullAt(i) ? "NULL" : String.valueOf(row.get(i)))
-        .collect(Collectors.joining("\t"))));
-    if (rows.size() > maxRows) {
+  /** Spark runs a command as soon as it is planned, so anything but a query is refused first. */
+  private static void refuseChanges(SparkSession spark, String query) {
+    LogicalPlan plan;
+    try {
+      plan = spark.sessionState().sqlParser().parsePlan(query);
+    } catch (Exception e) {
+      throw IngestionErrors.queryFailed(query, e);
+    }
+    String change = firstChange(plan);
+    if (change != null) {
+      throw IngestionErrors.notAQuery(query, change);
+    }
+  }
+
+  private static String firstChange(LogicalPlan plan) {
+    String name = plan.getClass().getSimpleName();
+    if (plan instanceof Command && !READ_ONLY_COMMANDS.contains(name.replaceAll("Command$", ""))) {
+      return name;
+    }
+    for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+      String found = firstChange(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private void print(PrintWriter out, List<List<String>> lines) {
+    out.println(String.join("\t", lines.get(0).stream().map(SqlCommand::escape).toList()));
+    lines.stream().skip(1).limit(maxRows)
+        .forEach(values -> out.println(String.join("\t", values.stream().map(SqlCommand::escape).toList())));
+    if (lines.size() - 1 > maxRows) {
       out.printf(Locale.ROOT, "-- more than %d rows; only the first %d are shown (--max-rows)%n",
           maxRows, maxRows);
     }
+  }
+
+  /** Tab-separated text as PostgreSQL's COPY writes it: \N is NULL, so these are escaped. */
+  static String escape(String value) {
+    if ("\\N".equals(value)) {
+      return value;
+    }
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }
 }

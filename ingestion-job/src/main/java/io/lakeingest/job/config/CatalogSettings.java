@@ -39,11 +39,6 @@ public record CatalogSettings(String type, String database) {
     return database == null ? DEFAULT_DATABASE : database;
   }
 
-  /** The same catalog under another database (the trigger passes the stack's). */
-  public CatalogSettings withDatabase(String name) {
-    return new CatalogSettings(type, name);
-  }
-
   static void requireName(String name, String what) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(what + " '" + name + "' must be lower-case letters, "

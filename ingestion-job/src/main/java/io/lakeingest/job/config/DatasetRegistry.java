@@ -85,7 +85,27 @@ public final class DatasetRegistry {
     }
     validateLookups(datasets, origin);
     validateSheetAliases(policies, origin);
+    validateTableNames(datasets.keySet(), origin);
     return new DatasetRegistry(source, datasets, policies, workbooks);
+  }
+
+  /**
+   * The lake's own tables, as a catalog names them beside the datasets' silver tables
+   * ({@code catalog/LakeTable}): a dataset may not take one of these names.
+   */
+  public static final List<String> RESERVED_TABLE_NAMES =
+      List.of("quarantine", "ledger", "audit", "publish_audit");
+  /** Bronze tables are catalogued as {@code bronze_<dataset>}. */
+  public static final String BRONZE_TABLE_PREFIX = "bronze_";
+
+  private static void validateTableNames(java.util.Set<String> names, String origin) {
+    for (String name : names) {
+      if (RESERVED_TABLE_NAMES.contains(name) || name.startsWith(BRONZE_TABLE_PREFIX)) {
+        throw IngestionErrors.invalidRegistry(origin, "datasets." + name, "the name is taken by "
+            + "one of the lake's own tables in the catalog (" + RESERVED_TABLE_NAMES + ", and '"
+            + BRONZE_TABLE_PREFIX + "<dataset>' for bronze); rename the dataset");
+      }
+    }
   }
 
   /** A sheet name may stand for one dataset only. */

@@ -222,6 +222,21 @@ public final class IngestionErrors {
         table, database, cause.getMessage()), cause);
   }
 
+  public static IngestionException catalogUnreachable(String database, Throwable cause) {
+    return new IngestionException(String.format(
+        "The Glue catalog (database '%s') cannot be reached from here: %s. Nothing was read or "
+            + "written. Set the region (AWS_REGION) and credentials of the default AWS chain (on "
+            + "EMR the instance profile gives both), or run without a Glue catalog (catalog.type "
+            + "none, no --catalog-database).", database, cause.getMessage()), cause);
+  }
+
+  public static IngestionException notAQuery(String query, String statement) {
+    return new IngestionException(String.format(
+        "sql runs queries only (SELECT, WITH, VALUES, SHOW, DESCRIBE); this is a %s, which would "
+            + "change the lake or the catalog outside the job (no run id, audit or ledger row).%n"
+            + "Query: %s%nChange the lake by dropping files into incoming/.", statement, query));
+  }
+
   public static IngestionException queryFailed(String query, Throwable cause) {
     return new IngestionException(String.format(
         "The query failed: %s%nQuery: %s%nThe lake's tables are registered as <database>.<name>: "

@@ -84,6 +84,54 @@ class GlueCatalogIT {
         .storageDescriptor().columns()).extracting(Column::name).contains("order_channel");
   }
 
+  /**
+   * Clusters run side by side: a table another run registered between the lookup and the
+   * create is updated, not a failure. What others added in the catalog is kept.
+   */
+  @Test
+  void aTableRegisteredMeanwhileOrAnnotatedByOthersIsUpdatedKeepingTheirAdditions() {
+    String database = "olist_race";
+    glue.createDatabase(b -> b.databaseInput(d -> d.name(database)));
+    StructType schema = new StructType().add("seller_id", DataTypes.StringType);
+    TableDefinition sellers = new TableDefinition(
+        new LakeTable("sellers", "s3://lake-bucket/lake/silver/sellers"), schema, List.of());
+    // Another run creates the same table just before this one does.
+    GlueClient racing = (GlueClient) java.lang.reflect.Proxy.newProxyInstance(
+        GlueClient.class.getClassLoader(), new Class<?>[] {GlueClient.class}, (proxy, method, args) -> {
+          try {
+            if (method.getName().equals("createTable")) {
+              method.invoke(glue, args);
+            }
+            return method.invoke(glue, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    assertThat(GlueCatalogAccess.of(racing, database).register(List.of(sellers)))
+        .isEqualTo(new GlueCatalog.Result(database, 0, 0, 1));
+
+    Table registered = glue.getTable(b -> b.databaseName(database).name("sellers")).table();
+    glue.updateTable(b -> b.databaseName(database).tableInput(t -> t.name("sellers")
+        .description("Sellers, by the data team").tableType(registered.tableType())
+        .parameters(java.util.Map.of("owner_team", "data", "table_type", "DELTA",
+            "spark.sql.sources.provider", "delta", "classification", "delta", "EXTERNAL", "TRUE"))
+        .partitionKeys(registered.partitionKeys())
+        .storageDescriptor(registered.storageDescriptor().toBuilder().columns(
+            Column.builder().name("seller_id").type("string").comment("the seller's key").build()).build())));
+    GlueCatalog catalog = GlueCatalogAccess.of(glue, database);
+    assertThat(catalog.register(List.of(sellers))).isEqualTo(new GlueCatalog.Result(database, 0, 0, 1));
+
+    TableDefinition evolved = new TableDefinition(sellers.table(),
+        schema.add("seller_city", DataTypes.StringType), List.of());
+    assertThat(catalog.register(List.of(evolved))).isEqualTo(new GlueCatalog.Result(database, 0, 1, 0));
+    Table after = glue.getTable(b -> b.databaseName(database).name("sellers")).table();
+    assertThat(after.description()).isEqualTo("Sellers, by the data team");
+    assertThat(after.parameters()).containsEntry("owner_team", "data").containsEntry("table_type", "DELTA");
+    assertThat(after.storageDescriptor().columns()).extracting(Column::name, Column::comment)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("seller_id", "the seller's key"),
+            org.assertj.core.groups.Tuple.tuple("seller_city", null));
+  }
+
   @Test
   void aMissingDatabaseIsNamedWithWhatToDo() {
     GlueCatalog catalog = GlueCatalogAccess.of(glue, "no_such_database");

@@ -25,6 +25,18 @@ class DatasetRegistryTest {
     return "version: 1\nsource: {timezone: UTC}\ndatasets:\n  things:\n" + datasetBody;
   }
 
+  /** A catalog names silver tables after their dataset, beside the lake's own tables. */
+  @Test
+  void aDatasetMayNotTakeTheNameOfOneOfTheLakesOwnTables() {
+    for (String name : List.of("audit", "ledger", "quarantine", "publish_audit", "bronze_orders")) {
+      assertThatThrownBy(() -> DatasetRegistry.parse(
+          "version: 1\nsource: {timezone: UTC}\ndatasets:\n  " + name + ":\n" + THINGS, "r.yaml"))
+          .as(name).isInstanceOf(io.lakeingest.job.errors.IngestionException.class)
+          .hasMessageContaining("datasets." + name)
+          .hasMessageContaining("rename the dataset");
+    }
+  }
+
   @Test
   void holdsTheNineOlistDatasetsWithTheirRealKeys() throws IOException {
     DatasetRegistry registry = bundled();

@@ -150,8 +150,10 @@ class LocalRunIT {
     java.io.PrintStream original = System.out;
     int exit;
     System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    // Relative, as in the README: a catalog resolves a relative location against its own folder.
+    String relativeLake = Path.of("").toAbsolutePath().relativize(lake).toString();
     try {
-      exit = IngestionJob.execute("sql", "--lake", lake.toString(),
+      exit = IngestionJob.execute("sql", "--lake", relativeLake,
           "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
           "SELECT count(*) AS orders FROM lake.orders",
           "SELECT count(*) AS sellers_read FROM lake.bronze_sellers",
@@ -182,6 +184,56 @@ class LocalRunIT {
     assertThat(IngestionJob.execute("sql", "--lake", lake.toString(),
         "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
         "SELECT * FROM lake.no_such_dataset")).isEqualTo(1);
+  }
+
+  /**
+   * {@code sql} only reads: a statement that would change the lake is refused before Spark
+   * plans it (Spark runs a command as it plans it). Values print as text in UTC, NULL as \N.
+   */
+  @Test
+  void sqlRefusesChangesAndPrintsValuesUnambiguously() {
+    assertThat(IngestionJob.execute("sql", "--lake", lake.toString(),
+        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
+        "DELETE FROM lake.orders WHERE true")).isEqualTo(1);
+    assertThat(IngestionJob.execute("sql", "--lake", lake.toString(),
+        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
+        "WITH x AS (SELECT 1) SELECT count(*) FROM lake.orders",
+        "INSERT INTO lake.ledger SELECT * FROM lake.ledger")).isEqualTo(1);
+    SparkSession spark = TestSpark.start("LocalRunIT");
+    try {
+      assertThat(spark.read().format("delta").load(lake.resolve("silver/orders").toString()).count())
+          .isEqualTo(summary.datasets().stream().filter(d -> d.dataset().equals("orders"))
+              .findFirst().orElseThrow().silverRows());
+      assertThat(spark.read().format("delta").load(lake.resolve("ledger").toString()).count())
+          .isEqualTo(summary.files().stream().filter(f -> f.status() == FileOutcome.Status.LOADED).count());
+    } finally {
+      spark.stop();
+    }
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    int exit;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    // Printed in the session's UTC whatever the machine's zone.
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+    try {
+      exit = IngestionJob.execute("sql", "--lake", lake.toString(),
+          "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
+          "SELECT TIMESTAMP'2020-01-01 00:00:00' AS t, 'a\tb\nc' AS text, CAST(NULL AS STRING) AS n, "
+              + "'\\N' AS literal, array(1, 2) AS a");
+    } finally {
+      java.util.TimeZone.setDefault(zone);
+      System.setOut(original);
+    }
+    assertThat(exit).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.startsWith("-- ")).toList()).containsExactly(
+        "t\ttext\tn\tliteral\ta",
+        "2020-01-01 00:00:00\ta\\tb\\nc\t\\N\t\\\\N\t[1, 2]");
+
+    assertThat(IngestionJob.execute("sql", "--lake", tmp.resolve("no-lake-here").toString(),
+        "--spark-conf", "spark.ui.enabled=false", "SELECT 1")).isEqualTo(1);
   }
 
   /** Files and rows of every Delta table under the lake, by path relative to it. */
