@@ -1,5 +1,6 @@
 package io.lakeingest.job;
 
+import io.lakeingest.job.cli.FloorCommand;
 import io.lakeingest.job.cli.GenerateSampleCommand;
 import io.lakeingest.job.cli.MaintainCommand;
 import io.lakeingest.job.cli.RunCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     versionProvider = IngestionJob.Version.class,
     description = "Moves Olist-shaped CSV/xlsx files into a Delta Lake lakehouse.",
     subcommands = {RunCommand.class, MaintainCommand.class, GenerateSampleCommand.class,
-        io.lakeingest.job.bench.FloorCommand.class, CommandLine.HelpCommand.class})
+        FloorCommand.class, CommandLine.HelpCommand.class})
 public final class IngestionJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionJob.class);
 

@@ -1,8 +1,9 @@
 package io.lakeingest.job.cli;
 
-import io.lakeingest.job.FaultPoint;
-import io.lakeingest.job.Pipeline;
+import io.lakeingest.job.config.FaultPoint;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;

@@ -22,7 +22,7 @@ public record JobConfig(
     SparkSettings spark,
     DatasetRegistry registry,
     String summaryJson,
-    io.lakeingest.job.FaultPoint crashAt,
+    FaultPoint crashAt,
     boolean crashByHalt) {
 
   public JobConfig {
@@ -32,7 +32,7 @@ public record JobConfig(
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(registry, "registry");
-    crashAt = crashAt == null ? io.lakeingest.job.FaultPoint.NONE : crashAt;
+    crashAt = crashAt == null ? FaultPoint.NONE : crashAt;
     lake = lake.endsWith("/") ? lake.substring(0, lake.length() - 1) : lake;
   }
 

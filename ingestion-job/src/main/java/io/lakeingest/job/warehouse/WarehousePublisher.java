@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionErrors;

@@ -2,7 +2,7 @@ package io.lakeingest.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeingest.job.Pipeline;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.testing.NewestWinsModel;
 import io.lakeingest.job.testing.TestConfigs;
 import io.lakeingest.job.testing.TestSpark;
@@ -110,10 +110,10 @@ class NewestWinsHistoryIT {
     writeAt(file, header + "%032x,1,boleto,1,10.00\n%032x,1,boleto,1,10.00\n".formatted(1, 2));
     new Pipeline(spark, TestConfigs.forRun(incoming, lake, "c1")).run();
     writeAt(file, header + "%032x,1,boleto,1,20.00\n%032x,1,boleto,1,20.00\n".formatted(1, 3));
-    var crashing = new io.lakeingest.job.cli.JobConfigLoader().load(
-        new io.lakeingest.job.cli.JobConfigLoader.Arguments(incoming.toString(), lake.toString(),
+    var crashing = new io.lakeingest.job.config.JobConfigLoader().load(
+        new io.lakeingest.job.config.JobConfigLoader.Arguments(incoming.toString(), lake.toString(),
             "local", null, null, java.util.Map.of(), "c2",
-            io.lakeingest.job.FaultPoint.AFTER_BRONZE, false));
+            io.lakeingest.job.config.FaultPoint.AFTER_BRONZE, false));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pipeline(spark, crashing).run())
         .hasMessageContaining("Injected crash");
 

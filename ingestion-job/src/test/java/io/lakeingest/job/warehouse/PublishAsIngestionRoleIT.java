@@ -3,7 +3,7 @@ package io.lakeingest.job.warehouse;
 import static io.lakeingest.job.testing.Rows.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;

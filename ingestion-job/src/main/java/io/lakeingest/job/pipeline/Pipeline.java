@@ -1,9 +1,9 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.AuditWriter;
-import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.audit.MetricsLogger;
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.ledger.FileLedger;
@@ -13,7 +13,6 @@ import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.InputScanner;
 import io.lakeingest.job.source.LandingZone;
 import io.lakeingest.job.spark.ShufflePartitions;
-import io.lakeingest.job.summary.DatasetSummary;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
 import java.util.ArrayList;
@@ -54,13 +53,11 @@ public final class Pipeline {
     InputScanner.Scan scan =
         new InputScanner(spark.sparkContext().hadoopConfiguration()).scan(config.input());
     List<InputFile> files = scan.files();
+    RunOutcomes run = new RunOutcomes();
     Map<DatasetSpec, List<InputFile>> byDataset = new LinkedHashMap<>();
-    List<FileOutcome> outcomes = new ArrayList<>();
-    List<InputFile> toArchive = new ArrayList<>();
-    Map<InputFile, String> datasetOf = new LinkedHashMap<>();
-    Workbooks workbooks = new Workbooks(spark, config, landing);
-    scan.notRead().forEach(u -> outcomes.add(FileOutcome.unknown(u.path(), u.reason())));
-    Map<InputFile, DatasetSpec> matched = match(files, outcomes);
+    WorkbookStaging workbooks = new WorkbookStaging(spark, config, landing);
+    scan.notRead().forEach(u -> run.add(FileOutcome.unknown(u.path(), u.reason())));
+    Map<InputFile, DatasetSpec> matched = match(files, run);
     // In arrival order, so of two files with the same content the earlier one is loaded.
     List<InputFile> arrived = new ArrayList<>(matched.keySet());
     arrived.sort(Comparator.comparing(InputFile::modifiedAt).thenComparing(InputFile::path));
@@ -77,15 +74,14 @@ public final class Pipeline {
             ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
             : "content " + file.contentId() + " was loaded before (in the ledger)";
         LOG.info("Skipped {}: {}", file.path(), why);
-        outcomes.add(FileOutcome.skipped(file.path(), spec == null ? null : spec.name(),
+        run.skipped(file, FileOutcome.skipped(file.path(), spec == null ? null : spec.name(),
             file.path(), why));
-        toArchive.add(file);
       } else if (file.isExcel()) {
         workbooks.stage(file).ifPresentOrElse(
             sheets -> sheets.forEach(sheet ->
                 byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
-            () -> outcomes.add(workbooks.rejection(file)));
-        outcomes.addAll(workbooks.skippedSheets(file));
+            () -> run.add(workbooks.rejection(file)));
+        workbooks.skippedSheets(file).forEach(run::add);
       } else {
         byDataset.computeIfAbsent(spec, s -> new ArrayList<>()).add(file);
       }
@@ -93,46 +89,30 @@ public final class Pipeline {
 
     ShufflePartitions.sizeTo(spark,
         byDataset.values().stream().flatMap(List::stream).mapToLong(InputFile::size).sum());
-    List<DatasetSummary> datasets = new ArrayList<>();
-    List<InputFile> loaded = new ArrayList<>();
-    List<FileAudit> audits = new ArrayList<>();
-    for (FileOutcome outcome : outcomes) {
-      audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
-          outcome.dataset(), outcome.file(), outcome.status().name(), outcome.error()));
-    }
-    for (DatasetIngest.Result result : new DatasetScheduler(spark, config, landing).run(byDataset)) {
-      datasets.add(result.summary());
-      outcomes.addAll(result.outcomes());
-      loaded.addAll(result.loaded());
-      audits.addAll(result.audits());
-      // Recorded per dataset so the ledger can name it; written once below.
-      result.loaded().forEach(f -> datasetOf.put(f, result.summary().dataset()));
-    }
+    run.auditUnread(config);
+    new DatasetScheduler(spark, config, landing).run(byDataset).forEach(run::add);
 
     // A workbook is done when all its sheets are; one with a rejected sheet is set aside.
-    Workbooks.Settled settled = workbooks.settle(loaded, outcomes, datasetOf);
-    loaded = settled.loaded();
-    outcomes.addAll(settled.rejections());
+    run.settle(workbooks);
 
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
-    ledger.record(loaded, datasetOf);
-    new AuditWriter(spark, config, tables).append(audits);
-    audits.forEach(MetricsLogger::emit);
-    toArchive.addAll(loaded);
+    ledger.record(run.loaded(), run.datasetOf());
+    new AuditWriter(spark, config, tables).append(run.audits());
+    run.audits().forEach(MetricsLogger::emit);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
-    List<FileOutcome> archived = archive(outcomes, toArchive);
+    List<FileOutcome> archived = archive(run.outcomes(), run.toArchive());
     workbooks.cleanUp();
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
-        datasets, archived);
+        run.datasets(), archived);
   }
 
   /**
    * The files a dataset claims, each with the digest of its content; the others are
    * reported. A matched file that cannot be read is rejected here.
    */
-  private Map<InputFile, DatasetSpec> match(List<InputFile> files, List<FileOutcome> outcomes) {
+  private Map<InputFile, DatasetSpec> match(List<InputFile> files, RunOutcomes run) {
     Map<InputFile, DatasetSpec> matched = new LinkedHashMap<>();
     for (InputFile file : files) {
       Optional<DatasetSpec> spec = config.registry().match(file.name());
@@ -142,7 +122,7 @@ public final class Pipeline {
             + "'; the file was left where it is. Rename it to match a dataset, or add the "
             + "dataset to config/datasets.yaml";
         LOG.warn("Skipped {}: {}", file.path(), message);
-        outcomes.add(FileOutcome.unknown(file.path(), message));
+        run.add(FileOutcome.unknown(file.path(), message));
         continue;
       }
       try {
@@ -150,7 +130,7 @@ public final class Pipeline {
             spec.orElse(null));
       } catch (FileRejectedException e) {
         String dataset = spec.map(DatasetSpec::name).orElse(null);
-        outcomes.add(FileOutcome.rejected(file.path(), dataset, 0,
+        run.add(FileOutcome.rejected(file.path(), dataset, 0,
             landing.reject(file, dataset, e.getMessage()), e.getMessage()));
       }
     }

@@ -1,4 +1,4 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;

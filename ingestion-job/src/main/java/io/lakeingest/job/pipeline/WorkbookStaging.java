@@ -1,4 +1,4 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
@@ -21,8 +21,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code <lake>/_staging/<run id>/}, its headers checked before anything is written, and at
  * the end the workbook, not its sheets, goes to the ledger and the archive.
  */
-final class Workbooks {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Workbooks.class);
+final class WorkbookStaging {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkbookStaging.class);
   static final String STAGING = "_staging";
 
   /** Loaded inputs with sheets folded back into their workbooks, and workbooks set aside. */
@@ -36,7 +36,7 @@ final class Workbooks {
   private final Map<InputFile, FileOutcome> rejected = new LinkedHashMap<>();
   private final Map<InputFile, List<FileOutcome>> skippedSheets = new LinkedHashMap<>();
 
-  Workbooks(SparkSession spark, JobConfig config, LandingZone landing) {
+  WorkbookStaging(SparkSession spark, JobConfig config, LandingZone landing) {
     this.spark = spark;
     this.config = config;
     this.landing = landing;

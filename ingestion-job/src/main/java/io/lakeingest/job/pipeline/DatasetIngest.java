@@ -1,8 +1,9 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.bronze.BronzeWriter;
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.lake.DeltaTables;

@@ -1,6 +1,5 @@
-package io.lakeingest.job.cli;
+package io.lakeingest.job.config;
 
-import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.config.ConfigLocations;
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.EnvironmentSettings;
