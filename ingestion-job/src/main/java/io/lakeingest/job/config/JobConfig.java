@@ -9,7 +9,7 @@ import java.util.Objects;
  * registry before Spark starts. Immutable; passed down to every stage.
  *
  * @param input       file, folder or URI to ingest; null for commands that ingest nothing
- * @param lake        lakehouse root URI; tables live at {@code <lake>/<layer>/<dataset>}
+ * @param lake        lakehouse root URI; its tables' locations are {@code lake.LakeLayout}'s
  * @param summaryJson where to write the run summary, or null
  * @param crashAt     test hook: where to crash on purpose (NONE in normal runs)
  */
@@ -34,14 +34,6 @@ public record JobConfig(
     Objects.requireNonNull(registry, "registry");
     crashAt = crashAt == null ? FaultPoint.NONE : crashAt;
     lake = lake.endsWith("/") ? lake.substring(0, lake.length() - 1) : lake;
-  }
-
-  public String tablePath(String layer, String dataset) {
-    return lake + "/" + layer + "/" + dataset;
-  }
-
-  public String tablePath(String table) {
-    return lake + "/" + table;
   }
 
   public Map<String, String> sparkConf() {

@@ -1,12 +1,12 @@
 package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.FileAudit;
-import io.lakeingest.job.bronze.BronzeWriter;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.silver.SilverMerger;
 import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.LandingZone;
@@ -94,8 +94,8 @@ final class DatasetIngest {
       SilverMerger.MergeResult merged, long start) {
     return DatasetSummary.of(spec.name(), outcomes,
         merged == null ? 0 : merged.inserted(), merged == null ? 0 : merged.updated(),
-        state(config.tablePath(BronzeWriter.LAYER, spec.name())),
-        state(config.tablePath(SilverMerger.LAYER, spec.name())),
+        state(LakeLayout.of(config).bronze(spec.name())),
+        state(LakeLayout.of(config).silver(spec.name())),
         System.currentTimeMillis() - start);
   }
 
@@ -117,7 +117,7 @@ final class DatasetIngest {
     List<String> identities = new ArrayList<>(
         landed.stream().map(f -> f.file().identity()).toList());
     identities.sort(null);
-    return SilverMerger.LAYER + "|" + spec.name() + "|" + String.join("|", identities);
+    return LakeLayout.SILVER + "|" + spec.name() + "|" + String.join("|", identities);
   }
 
   private FileAudit audit(DatasetSpec spec, String file, long read, long loaded,

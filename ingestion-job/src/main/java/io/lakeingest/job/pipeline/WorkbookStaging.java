@@ -3,6 +3,7 @@ package io.lakeingest.job.pipeline;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.CsvSource;
 import io.lakeingest.job.source.ExcelWorkbook;
 import io.lakeingest.job.source.InputFile;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
  */
 final class WorkbookStaging {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkbookStaging.class);
-  static final String STAGING = "_staging";
 
   /** Loaded inputs with sheets folded back into their workbooks, and workbooks set aside. */
   record Settled(List<InputFile> loaded, List<FileOutcome> rejections) {}
@@ -48,7 +48,7 @@ final class WorkbookStaging {
     long start = System.currentTimeMillis();
     try {
       ExcelWorkbook.Staged staged =
-          excel.stage(workbook, config.tablePath(STAGING) + "/" + config.runId());
+          excel.stage(workbook, LakeLayout.of(config).staging(config.runId()));
       List<ExcelWorkbook.SheetFile> sheets = staged.sheets();
       skippedSheets.put(workbook, staged.skipped().stream()
           .map(sheet -> FileOutcome.unknown(workbook.path() + "#" + sheet,
@@ -90,7 +90,7 @@ final class WorkbookStaging {
       return;
     }
     org.apache.hadoop.fs.Path staged =
-        new org.apache.hadoop.fs.Path(config.tablePath(STAGING) + "/" + config.runId());
+        new org.apache.hadoop.fs.Path(LakeLayout.of(config).staging(config.runId()));
     try {
       staged.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(staged, true);
     } catch (java.io.IOException e) {

@@ -13,6 +13,7 @@ import io.lakeingest.job.config.EnrichSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -57,10 +58,10 @@ final class Enrichment {
    * their version (ordering and arrival): enrichment is not a newer record.
    */
   void refreshDependents(DatasetSpec lookupSpec) {
-    String lookupPath = config.tablePath(SilverMerger.LAYER, lookupSpec.name());
+    String lookupPath = LakeLayout.of(config).silver(lookupSpec.name());
     for (DatasetSpec dependent : config.registry().datasets()) {
       for (EnrichSpec lookup : dependent.enrich()) {
-        String path = config.tablePath(SilverMerger.LAYER, dependent.name());
+        String path = LakeLayout.of(config).silver(dependent.name());
         if (!lookup.dataset().equals(lookupSpec.name())
             || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
           continue;
@@ -101,7 +102,7 @@ final class Enrichment {
   }
 
   private Dataset<Row> join(Dataset<Row> batch, EnrichSpec lookup, DatasetRegistry registry) {
-    String path = config.tablePath(SilverMerger.LAYER, lookup.dataset());
+    String path = LakeLayout.of(config).silver(lookup.dataset());
     DatasetSpec lookupSpec = registry.dataset(lookup.dataset()).orElseThrow();
     if (tables.latestVersion(path) == DeltaTables.NO_VERSION) {
       LOG.warn("Lookup {} has no silver table yet: {} loads with {} = false",

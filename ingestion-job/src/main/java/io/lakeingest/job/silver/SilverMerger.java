@@ -8,6 +8,7 @@ import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SilverMerger {
   private static final Logger LOG = LoggerFactory.getLogger(SilverMerger.class);
-  public static final String LAYER = "silver";
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -55,7 +55,7 @@ public final class SilverMerger {
    * @param idempotencyKey identifies this exact batch; a second merge with it is skipped
    */
   public MergeResult merge(DatasetSpec spec, Dataset<Row> valid, String idempotencyKey) {
-    String path = config.tablePath(LAYER, spec.name());
+    String path = LakeLayout.of(config).silver(spec.name());
     Dataset<Row> latest = new Enrichment(spark, config, tables)
         .apply(spec, latestPerIdentity(spec, prepare(spec, valid)));
     // Another run may create or change the table meanwhile: decide create-or-merge afresh

@@ -12,7 +12,7 @@ import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.lake.DeltaTables;
-import io.lakeingest.job.silver.SilverMerger;
+import io.lakeingest.job.lake.LakeLayout;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class WarehousePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(WarehousePublisher.class);
 
-  public static final String AUDIT_TABLE = "publish_audit";
   /** The warehouse table of the job's audit trail (snowflake/06_audit.sql). */
   static final String AUDIT_TARGET = "ingestion_audit";
   static final org.apache.spark.sql.types.StructType AUDIT_SCHEMA =
@@ -58,6 +57,7 @@ public final class WarehousePublisher {
   private final JobConfig config;
   private final JdbcWarehouse warehouse;
   private final DeltaTables tables;
+  private final LakeLayout layout;
   private final RetryPolicy<Object> retry = RetryPolicy.builder()
       .handleIf(WarehousePublisher::isTransient)
       .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(20))
@@ -75,13 +75,14 @@ public final class WarehousePublisher {
     this.config = config;
     this.warehouse = warehouse;
     this.tables = new DeltaTables(spark, config.runId());
+    this.layout = LakeLayout.of(config);
   }
 
   /** Publishes every dataset that has a silver table; fails on a reconciliation mismatch. */
   public List<PublishResult> publishAll() {
     List<PublishResult> results = new ArrayList<>();
     for (DatasetSpec spec : config.registry().datasets()) {
-      String path = config.tablePath(SilverMerger.LAYER, spec.name());
+      String path = layout.silver(spec.name());
       if (tables.latestVersion(path) != DeltaTables.NO_VERSION) {
         results.add(retried(spec.name(), () -> publish(spec, path)));
       }
@@ -120,8 +121,8 @@ public final class WarehousePublisher {
         config.runId(), r.dataset(), r.fromVersion(), r.toVersion(), r.rowsPublished(),
         r.silverRows(), r.warehouseRows(), r.silverKeySum(), r.warehouseKeySum(), r.reconciled(),
         now)).toList();
-    tables.append(spark.createDataFrame(rows, AUDIT_SCHEMA), config.tablePath(AUDIT_TABLE),
-        List.of(), AUDIT_TABLE + "|" + config.runId());
+    tables.append(spark.createDataFrame(rows, AUDIT_SCHEMA), layout.publishAudit(),
+        List.of(), LakeLayout.PUBLISH_AUDIT + "|" + config.runId());
   }
 
   /**
@@ -131,7 +132,7 @@ public final class WarehousePublisher {
    * published one.
    */
   private void publishAudit() throws SQLException {
-    String path = config.tablePath(io.lakeingest.job.audit.AuditWriter.TABLE);
+    String path = layout.audit();
     long version = tables.latestVersion(path);
     if (version == DeltaTables.NO_VERSION) {
       return;
