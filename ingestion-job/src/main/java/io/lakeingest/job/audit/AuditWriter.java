@@ -3,6 +3,7 @@ package io.lakeingest.job.audit;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.lake.LakeLayout;
+import io.lakeingest.job.spark.SparkIdentifiers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class AuditWriter {
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)
         && !java.util.Arrays.asList(spark.read().format("delta").load(path).columns())
             .contains("rows_blank")) {
-      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (rows_blank BIGINT)");
+      spark.sql("ALTER TABLE " + SparkIdentifiers.deltaTable(path) + " ADD COLUMNS (rows_blank BIGINT)");
     }
   }
 }

@@ -59,10 +59,10 @@ final class DatasetIngest {
           landed.add(lander.land(spec, file));
         } catch (FileRejectedException e) {
           String movedTo = landing.reject(file, spec.name(), e.getMessage());
-          outcomes.add(FileOutcome.rejected(file.path(), spec.name(),
-              System.currentTimeMillis() - fileStart, movedTo, e.getMessage()));
-          audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
-              spec.name(), file.path(), FileOutcome.Status.REJECTED.name(), e.getMessage()));
+          FileAudit audit = FileAudit.withoutRows(config.runId(), config.environment().name(),
+              spec.name(), file.path(), FileOutcome.Status.REJECTED.name(), e.getMessage());
+          audits.add(audit);
+          outcomes.add(FileOutcome.of(audit, System.currentTimeMillis() - fileStart, movedTo));
         }
       }
       FaultPoint.reached(config, FaultPoint.AFTER_BRONZE);
@@ -77,11 +77,11 @@ final class DatasetIngest {
         FaultPoint.reached(config, FaultPoint.AFTER_SILVER);
       }
       for (FileLander.LandedFile file : landed) {
-        outcomes.add(new FileOutcome(file.file().path(), spec.name(), FileOutcome.Status.LOADED,
-            file.read(), file.loaded(), file.quarantined(), file.bronzeMs() + file.checkMs(),
-            file.file().path(), null, file.blank()));
-        audits.add(audit(spec, file.file().path(), file.read(), file.loaded(), file.quarantined(),
-            merged, file.checkMs(), file.bronzeMs(), silverMs).withBlank(file.blank()));
+        FileAudit audit = audit(spec, file.file().path(), file.read(), file.loaded(),
+            file.quarantined(), merged, file.checkMs(), file.bronzeMs(), silverMs)
+            .withBlank(file.blank());
+        audits.add(audit);
+        outcomes.add(FileOutcome.of(audit, file.bronzeMs() + file.checkMs(), file.file().path()));
       }
       return new Result(summarize(spec, outcomes, merged, start), outcomes,
           landed.stream().map(FileLander.LandedFile::file).toList(), audits);

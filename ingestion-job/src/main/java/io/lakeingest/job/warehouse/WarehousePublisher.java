@@ -10,9 +10,12 @@ import dev.failsafe.RetryPolicy;
 import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.lake.LakeLayout;
+import io.lakeingest.job.spark.NewestPerKey;
+import io.lakeingest.job.spark.SparkIdentifiers;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,7 +144,7 @@ public final class WarehousePublisher {
     if (from >= version) {
       return;
     }
-    Dataset<Row> current = spark.read().format("delta").option("versionAsOf", version).load(path);
+    Dataset<Row> current = DeltaTables.readAt(spark, path, version);
     List<String> columns = Arrays.asList(current.columns());
     Optional<Dataset<Row>> added = from < 0 ? Optional.of(current) : addedSince(path, from, current);
     if (added.isPresent()) {
@@ -158,8 +161,7 @@ public final class WarehousePublisher {
   /** The audit rows added after {@code from}; empty when that version is no longer retained. */
   private Optional<Dataset<Row>> addedSince(String path, long from, Dataset<Row> current) {
     return ifStillRetained(() -> {
-      Dataset<Row> added = current.exceptAll(
-          spark.read().format("delta").option("versionAsOf", from).load(path));
+      Dataset<Row> added = current.exceptAll(DeltaTables.readAt(spark, path, from));
       added.count();
       return added;
     }, "Audit v" + from, "replacing " + AUDIT_TARGET + " with the whole audit table");
@@ -167,7 +169,7 @@ public final class WarehousePublisher {
 
   PublishResult publish(DatasetSpec spec, String path) throws SQLException {
     long version = tables.latestVersion(path);
-    Dataset<Row> silver = spark.read().format("delta").option("versionAsOf", version).load(path)
+    Dataset<Row> silver = DeltaTables.readAt(spark, path, version)
         .withColumn(PublishSql.KEY_HASH, keyHash(spec));
     Optional<JdbcWarehouse.State> state = warehouse.state(spec.name());
     long from = state.map(JdbcWarehouse.State::silverVersion).orElse(-1L);
@@ -221,7 +223,7 @@ public final class WarehousePublisher {
       if (!noLongerRetained(e)) {
         throw e;
       }
-      LOG.warn("{} is no longer retained ({}): {}", what, rootMessage(e), fallback);
+      LOG.warn("{} is no longer retained ({}): {}", what, Causes.root(e).getMessage(), fallback);
       return Optional.empty();
     }
   }
@@ -231,21 +233,8 @@ public final class WarehousePublisher {
 
   /** A read failed because a Delta version or a file it needs was cleaned up. */
   private static boolean noLongerRetained(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.FileNotFoundException
-          || t instanceof org.apache.spark.sql.delta.VersionNotFoundException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
+    return Causes.any(e, t -> t instanceof java.io.FileNotFoundException
+        || t instanceof org.apache.spark.sql.delta.VersionNotFoundException);
   }
 
   /**
@@ -259,12 +248,9 @@ public final class WarehousePublisher {
         .option("endingVersion", end)
         .load(path)
         .filter(col("_change_type").isin("insert", "update_postimage"));
-    var newest = org.apache.spark.sql.expressions.Window
-        .partitionBy(spec.identityColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
-        .orderBy(col("_commit_version").desc());
-    return feed.withColumn("_rank", org.apache.spark.sql.functions.row_number().over(newest))
-        .filter(col("_rank").equalTo(1))
-        .drop("_rank", "_change_type", "_commit_version", "_commit_timestamp");
+    return NewestPerKey.keep(feed, SparkIdentifiers.columns(spec.identityColumns()),
+            col("_commit_version").desc())
+        .drop("_change_type", "_commit_version", "_commit_timestamp");
   }
 
   private boolean hasChangeFeed(String path) {
@@ -274,22 +260,14 @@ public final class WarehousePublisher {
   }
 
   private static Column keyHash(DatasetSpec spec) {
-    return xxhash64(spec.identityColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    return xxhash64(SparkIdentifiers.columns(spec.identityColumns()));
   }
 
   /** Connection loss, serialization failures and deadlocks are worth another try. */
   static boolean isTransient(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLTransientException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.equals("40001") || state.equals("40P01")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return Causes.any(e, t -> t instanceof java.sql.SQLTransientException
+        || t instanceof SQLException sql && sql.getSQLState() != null
+            && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001")
+                || sql.getSQLState().equals("40P01")));
   }
 }
