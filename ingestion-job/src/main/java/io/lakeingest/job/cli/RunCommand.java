@@ -8,7 +8,6 @@ import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;
 import io.lakeingest.job.warehouse.Credentials;
-import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -63,16 +62,15 @@ public final class RunCommand implements Callable<Integer> {
           }
           throw problem;
         });
-    // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
+    // Resolved and checked before Spark starts, so a missing or unusable login fails in a
+    // second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())
+            .requireUsableFor(config.environment().warehouse())
         : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
-      RunSummary summary = new Pipeline(spark, config).run();
-      if (credentials != null) {
-        summary = summary.withPublished(new WarehousePublisher(spark, config, credentials).publishAll());
-      }
+      RunSummary summary = new Pipeline(spark, config, credentials).run();
       if (summaryJson != null) {
         summary.writeJson(summaryJson);
       }

@@ -15,6 +15,9 @@ import io.lakeingest.job.source.LandingZone;
 import io.lakeingest.job.spark.ShufflePartitions;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
+import io.lakeingest.job.warehouse.Credentials;
+import io.lakeingest.job.warehouse.PublishResult;
+import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run: list the input, skip what the ledger has, match files to datasets, ingest each
- * dataset (side by side, lookups first), and only then archive the processed files. A crash anywhere
- * before the archive leaves files in incoming/, and a re-run is idempotent.
+ * dataset (side by side, lookups first), record the ledger and the audit, publish silver to
+ * the warehouse (when the run has a warehouse login), and only then archive the processed
+ * files. A crash anywhere before the archive leaves files in incoming/, and a re-run is
+ * idempotent: the ledger skips the files, and the publish repeats what it had not recorded.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -39,8 +44,16 @@ public final class Pipeline {
   private final JobConfig config;
   private final DeltaTables tables;
   private final LandingZone landing;
+  private final Credentials warehouseLogin;
 
+  /** A run that publishes nothing. */
   public Pipeline(SparkSession spark, JobConfig config) {
+    this(spark, config, null);
+  }
+
+  /** A run that publishes to the configured warehouse with this login (null: no publish). */
+  public Pipeline(SparkSession spark, JobConfig config, Credentials warehouseLogin) {
+    this.warehouseLogin = warehouseLogin;
     this.spark = spark;
     this.config = config;
     this.tables = new DeltaTables(spark, config.runId());
@@ -101,11 +114,25 @@ public final class Pipeline {
     new AuditWriter(spark, config, tables).append(run.audits());
     run.audits().forEach(MetricsLogger::emit);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
+    List<PublishResult> published = publish();
     List<FileOutcome> archived = archive(run.outcomes(), run.toArchive());
     workbooks.cleanUp();
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
-        run.datasets(), archived);
+        run.datasets(), archived).withPublished(published);
+  }
+
+  /** Silver's changes since the last publish, and the audit trail, to the warehouse. */
+  private List<PublishResult> publish() {
+    if (warehouseLogin == null) {
+      return List.of();
+    }
+    spark.sparkContext().setJobGroup(config.runId() + ":publish", "warehouse publish", false);
+    try {
+      return new WarehousePublisher(spark, config, warehouseLogin).publishAll();
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
   }
 
   /**

@@ -61,8 +61,7 @@ final class JdbcWarehouse {
    * ones would make strings VARCHAR(256) and booleans BIT(1) there.
    */
   static JdbcWarehouse jdbc(WarehouseSettings settings, Credentials credentials, Dialect dialect) {
-    String password = credentials.password().orElseThrow(() -> new IllegalArgumentException(
-        "a JDBC warehouse needs a password login, not a private key"));
+    String password = credentials.requireUsableFor(settings).password().orElseThrow();
     return new JdbcWarehouse(settings, credentials, dialect, (rows, table) -> {
       var writer = rows.write().format("jdbc")
           .option("url", settings.url())
