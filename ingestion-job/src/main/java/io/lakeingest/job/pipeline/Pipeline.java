@@ -114,9 +114,10 @@ public final class Pipeline {
     new AuditWriter(spark, config, tables).append(run.audits());
     run.audits().forEach(MetricsLogger::emit);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
+    // Before the publish, so a failed publish leaves no staged sheets behind.
+    workbooks.cleanUp();
     List<PublishResult> published = publish();
     List<FileOutcome> archived = archive(run.outcomes(), run.toArchive());
-    workbooks.cleanUp();
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
         run.datasets(), archived).withPublished(published);
