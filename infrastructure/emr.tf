@@ -78,6 +78,17 @@ locals {
         Resource = aws_secretsmanager_secret.warehouse.arn
       },
       {
+        # The job registers the lake's tables in the stack's database, and only there.
+        Sid    = "CatalogRegistration"
+        Effect = "Allow"
+        Action = ["glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable"]
+        Resource = [
+          "${local.glue_arn}:catalog",
+          "${local.glue_arn}:database/${aws_glue_catalog_database.lake.name}",
+          "${local.glue_arn}:table/${aws_glue_catalog_database.lake.name}/*",
+        ]
+      },
+      {
         Sid      = "DeltaLogStore"
         Effect   = "Allow"
         Action   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]

@@ -33,6 +33,10 @@ locals {
         "spark.io.delta.storage.S3DynamoDBLogStore.ddb.region"    = var.aws_region
       } : {})
     }
+    catalog = {
+      type     = "glue"
+      database = aws_glue_catalog_database.lake.name
+    }
     warehouse = var.snowflake_jdbc_url == null ? { type = "none" } : {
       type       = "snowflake"
       url        = var.snowflake_jdbc_url

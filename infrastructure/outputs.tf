@@ -18,6 +18,11 @@ output "lake_uri" {
   value       = local.lake_uri
 }
 
+output "glue_database" {
+  description = "Glue database holding the lake's tables (query <this>.orders in Athena)."
+  value       = aws_glue_catalog_database.lake.name
+}
+
 output "job_config_uri" {
   description = "The job settings every EMR step runs with."
   value       = "s3://${aws_s3_bucket.this["artifacts"].bucket}/${aws_s3_object.job_config.key}"

@@ -255,6 +255,26 @@ run "lambda_and_job_are_wired_to_this_stack" {
   }
 
   assert {
+    condition     = yamldecode(aws_s3_object.job_config.content).catalog == { type = "glue", database = aws_glue_catalog_database.lake.name }
+    error_message = "The job must register the lake's tables in the stack's Glue database."
+  }
+
+  assert {
+    condition = one([for s in local.emr_instance_policy.Statement : s.Resource
+      if contains(s.Action, "glue:CreateTable")]) == [
+      "arn:aws:glue:${var.aws_region}:123456789012:catalog",
+      "arn:aws:glue:${var.aws_region}:123456789012:database/${aws_glue_catalog_database.lake.name}",
+      "arn:aws:glue:${var.aws_region}:123456789012:table/${aws_glue_catalog_database.lake.name}/*",
+    ]
+    error_message = "The cluster may register tables in the stack's Glue database only."
+  }
+
+  assert {
+    condition     = can(regex("^[a-z_][a-z0-9_]*$", aws_glue_catalog_database.lake.name))
+    error_message = "The Glue database name must be one Athena accepts (lower case, digits, underscores)."
+  }
+
+  assert {
     condition     = length(aws_cloudwatch_metric_alarm.file_rejected) == 9
     error_message = "One rejected-file alarm per registry dataset."
   }

@@ -4,6 +4,7 @@ import io.lakeingest.job.cli.FloorCommand;
 import io.lakeingest.job.cli.GenerateSampleCommand;
 import io.lakeingest.job.cli.MaintainCommand;
 import io.lakeingest.job.cli.RunCommand;
+import io.lakeingest.job.cli.SqlCommand;
 import io.lakeingest.job.errors.IngestionException;
 import io.lakeingest.job.errors.InvalidSettingsException;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = IngestionJob.Version.class,
     description = "Moves Olist-shaped CSV/xlsx files into a Delta Lake lakehouse.",
-    subcommands = {RunCommand.class, MaintainCommand.class, GenerateSampleCommand.class,
+    subcommands = {RunCommand.class, MaintainCommand.class, SqlCommand.class, GenerateSampleCommand.class,
         FloorCommand.class, CommandLine.HelpCommand.class})
 public final class IngestionJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionJob.class);

@@ -40,6 +40,13 @@ public record FileAudit(
         silverVersionAfter, readMs, bronzeMs, silverMs, blank);
   }
 
+  /** The same row under another file name (a workbook's sheet under the workbook's object). */
+  public FileAudit withFile(String name) {
+    return new FileAudit(runId, environment, dataset, name, status, error, rowsRead, rowsLoaded,
+        rowsQuarantined, rowsInserted, rowsUpdated, rowsUnchanged, silverVersionBefore,
+        silverVersionAfter, readMs, bronzeMs, silverMs, rowsBlank);
+  }
+
   /** A file that put no rows anywhere this run: skipped, unknown or rejected. */
   public static FileAudit withoutRows(String runId, String environment, String dataset,
       String file, String status, String error) {

@@ -1,9 +1,14 @@
 package io.lakeingest.job.cli;
 
+import io.lakeingest.job.catalog.GlueCatalog;
+import io.lakeingest.job.catalog.LakeTable;
+import io.lakeingest.job.catalog.TableDefinition;
+import io.lakeingest.job.config.CatalogSettings;
+import io.lakeingest.job.config.ConfigLocations;
 import io.lakeingest.job.config.FaultPoint;
-import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.config.JobConfigLoader;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;
@@ -39,6 +44,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run id stamped on every row and commit. Default: generated.")
   String runId;
 
+  @Option(names = "--catalog-database", paramLabel = "<name>",
+      description = "Register the lake's tables in this AWS Glue database after the run "
+          + "(the trigger passes the stack's). Default: the environment's catalog setting.")
+  String catalogDatabase;
+
   @Option(names = "--crash-at", hidden = true, defaultValue = "NONE",
       description = "Test hook: crash on purpose at this point (AFTER_BRONZE, AFTER_SILVER, AFTER_LEDGER).")
   FaultPoint crashAt;
@@ -47,13 +57,25 @@ public final class RunCommand implements Callable<Integer> {
       description = "Test hook: crash by halting the JVM, as a killed process would.")
   boolean crashByHalt;
 
+  private CatalogSettings catalog(JobConfig config) {
+    if (catalogDatabase == null) {
+      return config.environment().catalog();
+    }
+    try {
+      return new CatalogSettings("glue", catalogDatabase);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command.commandLine(),
+          "--catalog-database: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(new JobConfigLoader.Arguments(
         input, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile,
         summaryJson == null ? null : summaryJson.toString(), lakeOptions.sparkConf, runId, crashAt,
         crashByHalt));
-    LakeLocation.problem(config.lake(), LakeLocation.hadoopConf(config.spark().conf()))
+    LakeLocation.problem(config.lake(), ConfigLocations.hadoopConf(config.spark().conf()))
         .ifPresent(problem -> {
           // A bad --lake is a bad command line (exit 2); a bad lake setting fails the run.
           if (lakeOptions.lake != null) {
@@ -62,6 +84,7 @@ public final class RunCommand implements Callable<Integer> {
           }
           throw problem;
         });
+    CatalogSettings catalog = catalog(config);
     // Resolved and checked before Spark starts, so a missing or unusable login fails in a
     // second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
@@ -76,6 +99,13 @@ public final class RunCommand implements Callable<Integer> {
       }
       command.commandLine().getOut().print(SummaryTable.render(summary));
       command.commandLine().getOut().flush();
+      if (catalog.glue()) {
+        // Last, after the files are archived: a catalog that cannot be reached fails the run
+        // (an alert), but holds back no data, and the next run registers every table again.
+        try (GlueCatalog glue = GlueCatalog.connect(catalog.database())) {
+          glue.register(TableDefinition.existing(spark, LakeTable.all(config)));
+        }
+      }
       return 0;
     } finally {
       spark.stop();

@@ -36,8 +36,13 @@ public final class JobConfigLoader {
   private final Configuration hadoopConf;
   private final Map<String, String> variables;
 
+  /**
+   * Reads configuration through Hadoop with the {@code spark.hadoop.*} settings spark-submit
+   * passed (--conf, spark-defaults), so a settings file on a store mapped only there (s3a://
+   * with an endpoint of its own) is found as the lake on it would be.
+   */
   public JobConfigLoader() {
-    this(new Configuration(), System.getenv());
+    this(ConfigLocations.hadoopConf(Map.of()), System.getenv());
   }
 
   JobConfigLoader(Configuration hadoopConf) {

@@ -211,4 +211,29 @@ public final class IngestionErrors {
         + "a sheet after its dataset (e.g. 'orders' or 'olist_orders_dataset') or list it "
         + "under the dataset's sheet_aliases in config/datasets.yaml");
   }
+
+  public static IngestionException catalogDatabaseMissing(String database) {
+    return new IngestionException(String.format(
+        "The Glue database '%s' does not exist, so the lake's tables could not be registered. "
+            + "The lake is committed and the files are archived. The stack creates the database "
+            + "(infrastructure/catalog.tf, output glue_database): apply it, or set "
+            + "catalog.database to an existing database; the next run registers every table.",
+        database));
+  }
+
+  public static IngestionException catalogFailed(String database, String table, Throwable cause) {
+    return new IngestionException(String.format(
+        "Registering %s in the Glue database '%s' failed: %s. The lake is committed and the "
+            + "files are archived; only the catalog entry is behind. Check that the instance "
+            + "profile may call glue:GetDatabase, GetTable, CreateTable and UpdateTable on that "
+            + "database; the next run registers every table again.",
+        table, database, cause.getMessage()), cause);
+  }
+
+  public static IngestionException queryFailed(String query, Throwable cause) {
+    return new IngestionException(String.format(
+        "The query failed: %s%nQuery: %s%nThe lake's tables are registered as <database>.<name>: "
+            + "silver tables by dataset name (orders), others as bronze_<dataset>, quarantine, "
+            + "audit, ledger, publish_audit.", cause.getMessage(), query), cause);
+  }
 }

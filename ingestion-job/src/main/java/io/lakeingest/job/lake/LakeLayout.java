@@ -21,6 +21,8 @@ public record LakeLayout(String root) {
   public static final String AUDIT = "audit";
   /** Both sides' figures of every warehouse publish. */
   public static final String PUBLISH_AUDIT = "publish_audit";
+  /** The tables all datasets share, in the order they are listed. */
+  public static final List<String> SHARED_TABLES = List.of(QUARANTINE, LEDGER, AUDIT, PUBLISH_AUDIT);
   /** Not a table: workbook sheets staged as CSV for one run, removed at its end. */
   public static final String STAGING = "_staging";
 
@@ -68,7 +70,7 @@ public record LakeLayout(String root) {
       tables.add(BRONZE + "/" + spec.name());
       tables.add(SILVER + "/" + spec.name());
     }
-    tables.addAll(List.of(QUARANTINE, LEDGER, AUDIT, PUBLISH_AUDIT));
+    tables.addAll(SHARED_TABLES);
     return tables;
   }
 

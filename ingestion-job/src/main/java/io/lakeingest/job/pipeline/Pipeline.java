@@ -1,6 +1,7 @@
 package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.AuditWriter;
+import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.audit.MetricsLogger;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.FaultPoint;
@@ -111,8 +112,9 @@ public final class Pipeline {
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
     ledger.record(run.loaded(), run.datasetOf());
-    new AuditWriter(spark, config, tables).append(run.audits());
-    run.audits().forEach(MetricsLogger::emit);
+    List<FileAudit> audits = run.audits().stream().map(workbooks::audited).toList();
+    new AuditWriter(spark, config, tables).append(audits);
+    audits.forEach(MetricsLogger::emit);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
     // Before the publish, so a failed publish leaves no staged sheets behind.
     workbooks.cleanUp();

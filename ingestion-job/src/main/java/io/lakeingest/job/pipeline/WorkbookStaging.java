@@ -1,5 +1,6 @@
 package io.lakeingest.job.pipeline;
 
+import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.errors.IngestionErrors;
@@ -33,6 +34,8 @@ final class WorkbookStaging {
   private final LandingZone landing;
   private final ExcelWorkbook excel;
   private final Map<InputFile, InputFile> workbookOf = new LinkedHashMap<>();
+  /** A staged sheet's path to what the audit names: the workbook's object and the sheet. */
+  private final Map<String, String> sheetOrigin = new LinkedHashMap<>();
   private final Map<InputFile, FileOutcome> rejected = new LinkedHashMap<>();
   private final Map<InputFile, List<FileOutcome>> skippedSheets = new LinkedHashMap<>();
 
@@ -58,6 +61,7 @@ final class WorkbookStaging {
       for (ExcelWorkbook.SheetFile sheet : sheets) {
         csv.checkHeader(sheet.csv(), sheet.dataset());
         workbookOf.put(sheet.csv(), workbook);
+        sheetOrigin.put(sheet.csv().path(), workbook.path() + "#" + sheet.sheet());
       }
       return Optional.of(sheets);
     } catch (FileRejectedException e) {
@@ -96,6 +100,15 @@ final class WorkbookStaging {
     } catch (java.io.IOException e) {
       LOG.warn("Could not remove staged sheets under {}", staged, e);
     }
+  }
+
+  /**
+   * The audit row of a staged sheet names the workbook's object and the sheet
+   * ({@code incoming/x.xlsx#Sheet}), not the staging CSV, which is deleted after the run.
+   */
+  FileAudit audited(FileAudit audit) {
+    String origin = sheetOrigin.get(audit.file());
+    return origin == null ? audit : audit.withFile(origin);
   }
 
   FileOutcome rejection(InputFile workbook) {

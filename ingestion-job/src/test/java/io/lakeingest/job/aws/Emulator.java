@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -17,6 +18,7 @@ final class Emulator {
   private final S3Client s3;
   private final EmrClient emr;
   private final SqsClient sqs;
+  private final GlueClient glue;
 
   Emulator(MotoServer moto) {
     this.moto = moto;
@@ -26,6 +28,12 @@ final class Emulator {
         .credentialsProvider(moto.credentials()).build();
     this.sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(MotoServer.REGION)
         .credentialsProvider(moto.credentials()).build();
+    this.glue = GlueClient.builder().endpointOverride(moto.endpoint()).region(MotoServer.REGION)
+        .credentialsProvider(moto.credentials()).build();
+  }
+
+  GlueClient glue() {
+    return glue;
   }
 
   S3Client s3() {

@@ -51,6 +51,8 @@ class EmulatorPathIT {
   private static final String BUCKET = "olist-data";
   private static final String ARTIFACTS = "olist-artifacts";
   private static final String JAR_KEY = "jars/ingestion-job.jar";
+  private static final String CONFIG_KEY = "config/dev.yaml";
+  private static final String GLUE_DATABASE = "olist_lakehouse_dev_lake";
 
   @TempDir
   Path tmp;
@@ -80,6 +82,10 @@ class EmulatorPathIT {
       s3.putObject(b -> b.bucket(ARTIFACTS).key(JAR_KEY),
           RequestBody.fromFile(Path.of("target", "ingestion-job.jar")));
       String queueUrl = notifyQueueOfIncoming(aws);
+      // What the stack provides for the catalog: the Glue database, and the job settings that
+      // name it (main.tf renders them from the environment file, as here).
+      aws.glue().createDatabase(b -> b.databaseInput(d -> d.name(GLUE_DATABASE)));
+      s3.putObject(b -> b.bucket(ARTIFACTS).key(CONFIG_KEY), RequestBody.fromString(jobSettings()));
 
       s3.putObject(b -> b.bucket(BUCKET).key("incoming/olist_sellers_dataset.csv"),
           RequestBody.fromFile(sellersCsv));
@@ -113,9 +119,10 @@ class EmulatorPathIT {
       }
 
       // Each run's driver called PutMetricData at the emulator, once per file: the cluster's
-      // spark-defaults (from the trigger) turn publishing on. moto 5.1.16 answers 404 to the
-      // SDK's CloudWatch protocol (smithy-rpc-v2-cbor), and the job logs that and goes on, so
-      // the values cannot be read back here; nor does moto evaluate alarms.
+      // spark-defaults (from the trigger) turn publishing on. moto answers 404 to the SDK's
+      // CloudWatch protocol (smithy-rpc-v2-cbor), and the job logs that and goes on, so the
+      // values cannot be read back here; nor does moto evaluate alarms. CloudWatchAlarmIT reads
+      // them back, and sees the stack's alarms fire, on LocalStack.
       assertThat(moto.log().lines().filter(l -> l.contains("/operation/PutMetricData")).count())
           .as("PutMetricData calls at the emulator").isEqualTo(2);
 
@@ -145,11 +152,10 @@ class EmulatorPathIT {
         assertThat(spark.read().format("delta").load(lake + "/audit")
             .filter("status = 'LOADED'").select("file").collectAsList())
             .extracting(r -> r.getString(0))
-            // A workbook's rows are audited under the sheet it was staged as.
-            .satisfiesExactlyInAnyOrder(
-                f -> assertThat(f).isEqualTo("s3://" + BUCKET + "/incoming/olist_sellers_dataset.csv"),
-                f -> assertThat(f).startsWith("s3://" + BUCKET + "/lake/_staging/")
-                    .contains("/olist_order_payments_dataset.xlsx/"));
+            // A workbook's rows are audited under the workbook's object and its sheet, not the
+            // staging CSV the job made of the sheet.
+            .containsExactlyInAnyOrder("s3://" + BUCKET + "/incoming/olist_sellers_dataset.csv",
+                "s3://" + BUCKET + "/incoming/olist_order_payments_dataset.xlsx#Sheet1");
 
         List<String> tables = keys.stream().filter(k -> k.contains("/_delta_log/"))
             .map(k -> "s3://" + BUCKET + "/" + k.substring(0, k.indexOf("/_delta_log/")))
@@ -157,6 +163,28 @@ class EmulatorPathIT {
         assertThat(tables).contains(lake + "/bronze/sellers", lake + "/silver/sellers",
             lake + "/silver/order_payments", lake + "/audit", lake + "/ledger", lake + "/quarantine");
         new DeltaRsInterop(moto).assertSameRowsAsSpark(spark, tables, tmp);
+
+        // Each run registered every lake table in the stack's Glue database, by location:
+        // silver under the dataset's name, the others after their folder.
+        Map<String, String> registered = new java.util.TreeMap<>();
+        aws.glue().getTables(b -> b.databaseName(GLUE_DATABASE)).tableList().forEach(t -> {
+          assertThat(t.parameters()).as(t.name()).containsEntry("table_type", "DELTA")
+              .containsEntry("spark.sql.sources.provider", "delta");
+          registered.put(t.name(), t.storageDescriptor().location());
+        });
+        Map<String, String> expected = new java.util.TreeMap<>();
+        tables.forEach(t -> {
+          String relative = t.substring(lake.length() + 1);
+          expected.put(relative.startsWith("silver/") ? relative.substring("silver/".length())
+              : relative.replace('/', '_'), t);
+        });
+        assertThat(registered).isEqualTo(expected).containsKeys("sellers", "bronze_sellers", "audit");
+        var sellers = aws.glue().getTable(b -> b.databaseName(GLUE_DATABASE).name("sellers")).table();
+        List<String> glueColumns = new ArrayList<>();
+        sellers.storageDescriptor().columns().forEach(c -> glueColumns.add(c.name()));
+        sellers.partitionKeys().forEach(c -> glueColumns.add(c.name()));
+        assertThat(glueColumns).containsExactlyInAnyOrder(
+            spark.read().format("delta").load(lake + "/silver/sellers").columns());
       } finally {
         spark.stop();
         // Hadoop caches the s3a file system per bucket with this emulator's endpoint; a later
@@ -166,6 +194,14 @@ class EmulatorPathIT {
 
       assertThat(submit.executorCommands()).as("executor JVMs under local-cluster").hasSizeGreaterThanOrEqualTo(2)
           .allSatisfy(command -> assertThat(command).contains("-XX:-DontCompileHugeMethods"));
+    }
+  }
+
+  /** The job settings the stack renders: the environment file, plus the catalog it creates. */
+  private static String jobSettings() throws java.io.IOException {
+    try (var in = EmulatorPathIT.class.getClassLoader().getResourceAsStream("config/environments/dev.yaml")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          + "catalog:\n  type: glue\n  database: " + GLUE_DATABASE + "\n";
     }
   }
 
@@ -203,6 +239,7 @@ class EmulatorPathIT {
     env.put("LAKE_URI", "s3://" + BUCKET + "/lake");
     env.put("JOB_JAR_URI", "s3://" + ARTIFACTS + "/" + JAR_KEY);
     env.put("JOB_ENV", "dev");
+    env.put("JOB_CONFIG_URI", "s3://" + ARTIFACTS + "/" + CONFIG_KEY);
     env.remove("EXTRA_JARS");
     Context context = (Context) Proxy.newProxyInstance(EmulatorPathIT.class.getClassLoader(),
         new Class<?>[] {Context.class}, (p, m, a) -> "getAwsRequestId".equals(m.getName())

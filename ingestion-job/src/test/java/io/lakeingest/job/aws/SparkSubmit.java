@@ -91,7 +91,8 @@ final class SparkSubmit {
         "-Daws.region=" + MotoServer.REGION.id(),
         "-Daws.accessKeyId=" + MotoServer.ACCESS_KEY,
         "-Daws.secretAccessKey=" + MotoServer.SECRET_KEY,
-        "-Daws.endpointUrlCloudWatch=" + moto.endpoint())));
+        "-Daws.endpointUrlCloudWatch=" + moto.endpoint(),
+        "-Daws.endpointUrlGlue=" + moto.endpoint())));
     List<String> own = new ArrayList<>(stepArgs.subList(1, stepArgs.size()));
     int deployMode = own.indexOf("--deploy-mode");
     if (deployMode >= 0) {

@@ -140,6 +140,50 @@ class LocalRunIT {
     }
   }
 
+  /**
+   * After a run the lake answers SQL by table name: {@code sql} registers every table in
+   * Spark's own catalog by location, silver under the dataset's name.
+   */
+  @Test
+  void theLakeIsQueryableByTableNameAfterARun() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int exit;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      exit = IngestionJob.execute("sql", "--lake", lake.toString(),
+          "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
+          "SELECT count(*) AS orders FROM lake.orders",
+          "SELECT count(*) AS sellers_read FROM lake.bronze_sellers",
+          "SELECT dataset, count(*) AS n FROM lake.quarantine GROUP BY dataset ORDER BY dataset",
+          "SELECT count(DISTINCT file) AS files FROM lake.audit WHERE status = 'LOADED'");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.startsWith("-- ")).toList();
+    Map<String, DatasetSummary> byName = new HashMap<>();
+    summary.datasets().forEach(d -> byName.put(d.dataset(), d));
+    assertThat(lines.subList(0, 4)).containsExactly(
+        "orders", String.valueOf(byName.get("orders").silverRows()),
+        "sellers_read", String.valueOf(byName.get("sellers").bronzeRows()));
+    List<String> quarantine = new java.util.ArrayList<>();
+    summary.datasets().stream().filter(d -> d.rowsQuarantined() > 0)
+        .sorted(java.util.Comparator.comparing(DatasetSummary::dataset))
+        .forEach(d -> quarantine.add(d.dataset() + "\t" + d.rowsQuarantined()));
+    assertThat(quarantine).isNotEmpty();
+    int header = lines.indexOf("dataset\tn");
+    assertThat(lines.subList(header + 1, header + 1 + quarantine.size())).isEqualTo(quarantine);
+    assertThat(lines.get(lines.indexOf("files") + 1)).isEqualTo(String.valueOf(summary.files().stream()
+        .filter(f -> f.status() == FileOutcome.Status.LOADED).count()));
+
+    // A query naming no table of the lake is a clear error, not a stack trace.
+    assertThat(IngestionJob.execute("sql", "--lake", lake.toString(),
+        "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
+        "SELECT * FROM lake.no_such_dataset")).isEqualTo(1);
+  }
+
   /** Files and rows of every Delta table under the lake, by path relative to it. */
   private static Map<String, long[]> tableFacts() throws IOException {
     Map<String, long[]> facts = new java.util.TreeMap<>();

@@ -281,6 +281,23 @@ class BadInputCorpusIT extends SparkTestBase {
   }
 
   @Test
+  void aWorkbookIsAuditedAndLedgeredUnderItsOwnObjectNotItsStagedSheet() {
+    List<Row> audit = spark().read().format("delta").load(lake.resolve("audit").toString())
+        .select("file", "status").collectAsList();
+    assertThat(audit).extracting(r -> r.getString(0))
+        .as("no audit row names the job's internal staging CSV").noneMatch(f -> f.contains("/_staging/"));
+    assertThat(audit).filteredOn(r -> r.getString(0).contains("olist_sellers_dataset_c25"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.getString(0)).endsWith("/incoming/olist_sellers_dataset_c25.xlsx#sellers");
+          assertThat(r.getString(1)).isEqualTo("LOADED");
+        });
+    assertThat(spark().read().format("delta").load(lake.resolve("ledger").toString())
+        .select("path").collectAsList()).extracting(r -> r.getString(0))
+        .filteredOn(p -> p.contains("olist_sellers_dataset_c25"))
+        .singleElement().satisfies(p -> assertThat(p).endsWith("/incoming/olist_sellers_dataset_c25.xlsx"));
+  }
+
+  @Test
   void valuesSurviveExactly() {
     var reviews = spark().read().format("delta").load(lake.resolve("silver/order_reviews").toString());
     Row big = reviews.filter("review_id = '" + id(19) + "'").first();

@@ -212,7 +212,7 @@ class TerraformEmulatorIT {
   /** Every service the stack uses at the emulator, state kept locally, the unsupported left out. */
   private static String override(MotoServer moto) {
     StringBuilder endpoints = new StringBuilder();
-    for (String service : List.of("cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "emr", "eventbridge",
+    for (String service : List.of("cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "emr", "eventbridge", "glue",
         "iam", "kms", "lambda", "s3", "secretsmanager", "sns", "sqs", "sts")) {
       endpoints.append("    ").append(service).append(" = \"").append(moto.endpoint()).append("\"\n");
     }
