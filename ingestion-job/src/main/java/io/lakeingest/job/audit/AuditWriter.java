@@ -2,6 +2,8 @@ package io.lakeingest.job.audit;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
+import io.lakeingest.job.spark.SparkIdentifiers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.apache.spark.sql.types.StructType;
 
 /** Appends audit rows to {@code <lake>/audit}: the trail an operator triages from. */
 public final class AuditWriter {
-  public static final String TABLE = "audit";
 
   public static final StructType SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)
@@ -62,17 +63,17 @@ public final class AuditWriter {
         a.silverVersionBefore(), a.silverVersionAfter(), a.readMs(), a.bronzeMs(), a.silverMs(),
         started, now, a.rowsBlank())).toList();
     addBlankColumnToOlderTable();
-    tables.append(spark.createDataFrame(rows, SCHEMA), config.tablePath(TABLE), List.of(),
-        TABLE + "|" + config.runId());
+    tables.append(spark.createDataFrame(rows, SCHEMA), LakeLayout.of(config).audit(), List.of(),
+        LakeLayout.AUDIT + "|" + config.runId());
   }
 
   /** Audit tables written before rows_blank existed get the column (null in older rows). */
   private void addBlankColumnToOlderTable() {
-    String path = config.tablePath(TABLE);
+    String path = LakeLayout.of(config).audit();
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)
         && !java.util.Arrays.asList(spark.read().format("delta").load(path).columns())
             .contains("rows_blank")) {
-      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (rows_blank BIGINT)");
+      spark.sql("ALTER TABLE " + SparkIdentifiers.deltaTable(path) + " ADD COLUMNS (rows_blank BIGINT)");
     }
   }
 }

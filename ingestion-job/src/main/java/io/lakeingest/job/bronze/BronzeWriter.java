@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.SourceColumns;
 import java.sql.Timestamp;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
  * read a file's rows back from here, so silver holds exactly what bronze holds.
  */
 public final class BronzeWriter {
-  public static final String LAYER = "bronze";
 
   private final JobConfig config;
   private final DeltaTables tables;
@@ -54,13 +54,13 @@ public final class BronzeWriter {
     // path and time (a file corrected in place). The run id is short enough for Delta's
     // column statistics: they skip other runs' files.
     Optional<String> writtenBy = landing.skipped()
-        ? tables.runOfWrite(config.tablePath(LAYER, spec.name()), key(file))
+        ? tables.runOfWrite(LakeLayout.of(config).bronze(spec.name()), key(file))
         : Optional.of(config.runId());
     if (writtenBy.isPresent()) {
       sameFile = sameFile.and(col(SourceColumns.RUN_ID).equalTo(lit(writtenBy.get())));
     }
-    return spark.read().format("delta").option("versionAsOf", landing.versionAfter())
-        .load(config.tablePath(LAYER, spec.name())).filter(sameFile);
+    return DeltaTables.readAt(spark, LakeLayout.of(config).bronze(spec.name()),
+        landing.versionAfter()).filter(sameFile);
   }
 
   public DeltaTables.AppendResult append(Dataset<Row> stamped, DatasetSpec spec, InputFile file) {
@@ -74,11 +74,11 @@ public final class BronzeWriter {
       columns.add(col(lineage));
     }
     return tables.append(stamped.select(columns.toArray(Column[]::new)),
-        config.tablePath(LAYER, spec.name()), List.of(), key(file));
+        LakeLayout.of(config).bronze(spec.name()), List.of(), key(file));
   }
 
   /** The idempotency key of a file's append: this content at this path. */
   private static String key(InputFile file) {
-    return LAYER + "|" + file.identity();
+    return LakeLayout.BRONZE + "|" + file.identity();
   }
 }

@@ -1,15 +1,10 @@
 package io.lakeingest.job.catalog;
 
-import io.lakeingest.job.audit.AuditWriter;
-import io.lakeingest.job.bronze.BronzeWriter;
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionErrors;
-import io.lakeingest.job.ledger.FileLedger;
-import io.lakeingest.job.quality.QuarantineWriter;
-import io.lakeingest.job.silver.SilverMerger;
-import io.lakeingest.job.warehouse.WarehousePublisher;
+import io.lakeingest.job.lake.LakeLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,17 +40,17 @@ public record LakeTable(String name, String location) {
 
   /** Every table the job may write under the lake, at its location as configured. */
   static List<LakeTable> all(JobConfig config) {
+    LakeLayout layout = LakeLayout.of(config);
     // The registry refuses datasets named like these (DatasetRegistry.RESERVED_TABLE_NAMES).
-    List<String> fixed = List.of(QuarantineWriter.TABLE, FileLedger.TABLE, AuditWriter.TABLE,
-        WarehousePublisher.AUDIT_TABLE);
+    List<String> fixed = LakeLayout.SHARED_TABLES;
     List<LakeTable> tables = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (DatasetSpec spec : config.registry().datasets()) {
-      tables.add(new LakeTable(spec.name(), config.tablePath(SilverMerger.LAYER, spec.name())));
+      tables.add(new LakeTable(spec.name(), layout.silver(spec.name())));
       tables.add(new LakeTable(DatasetRegistry.BRONZE_TABLE_PREFIX + spec.name(),
-          config.tablePath(BronzeWriter.LAYER, spec.name())));
+          layout.bronze(spec.name())));
     }
-    fixed.forEach(t -> tables.add(new LakeTable(t, config.tablePath(t))));
+    fixed.forEach(t -> tables.add(new LakeTable(t, layout.path(t))));
     for (LakeTable table : tables) {
       if (!names.add(table.name())) {
         throw IngestionErrors.invalidRegistry(config.environment().registry(), "datasets",

@@ -1,5 +1,7 @@
 package io.lakeingest.job.catalog;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
+
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -17,16 +19,12 @@ public final class SessionCatalog {
 
   /** Creates the database if needed and one table per definition; returns how many tables. */
   public int register(String database, List<TableDefinition> tables) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + quoted(database));
     for (TableDefinition table : tables) {
-      spark.sql("CREATE TABLE IF NOT EXISTS " + quote(database) + "." + quote(table.table().name())
+      spark.sql("CREATE TABLE IF NOT EXISTS " + quoted(database) + "." + quoted(table.table().name())
           + " USING delta LOCATION " + literal(table.table().location()));
     }
     return tables.size();
-  }
-
-  static String quote(String identifier) {
-    return "`" + identifier.replace("`", "``") + "`";
   }
 
   static String literal(String text) {

@@ -18,26 +18,6 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
 final class LakeLocation {
   private LakeLocation() {}
 
-  /**
-   * Hadoop settings as Spark will have them: the {@code spark.hadoop.*} settings that
-   * spark-submit passed (its {@code --conf} and spark-defaults, as system properties: how a
-   * cluster maps {@code s3://}), then the run's own.
-   */
-  static Configuration hadoopConf(java.util.Map<String, String> sparkConf) {
-    Configuration conf = new Configuration();
-    for (scala.Tuple2<String, String> entry : new org.apache.spark.SparkConf().getAll()) {
-      if (entry._1().startsWith("spark.hadoop.")) {
-        conf.set(entry._1().substring("spark.hadoop.".length()), entry._2());
-      }
-    }
-    sparkConf.forEach((key, value) -> {
-      if (key.startsWith("spark.hadoop.")) {
-        conf.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
-    return conf;
-  }
-
   /** The problem with {@code lake}, when there is one. */
   static Optional<IngestionException> problem(String lake, Configuration hadoopConf) {
     Path root;

@@ -1,6 +1,7 @@
 package io.lakeingest.job.cli;
 
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.maintenance.LakeMaintenance;
 import io.lakeingest.job.spark.SparkSessions;
 import java.io.PrintWriter;

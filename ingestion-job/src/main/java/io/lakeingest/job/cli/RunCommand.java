@@ -1,17 +1,18 @@
 package io.lakeingest.job.cli;
 
-import io.lakeingest.job.FaultPoint;
-import io.lakeingest.job.Pipeline;
 import io.lakeingest.job.catalog.GlueCatalog;
 import io.lakeingest.job.catalog.LakeTable;
 import io.lakeingest.job.catalog.TableDefinition;
 import io.lakeingest.job.config.CatalogSettings;
+import io.lakeingest.job.config.ConfigLocations;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.JobConfigLoader;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.spark.SparkSessions;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;
 import io.lakeingest.job.warehouse.Credentials;
-import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -74,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
         input, lakeOptions.lake, lakeOptions.env, lakeOptions.configFile,
         summaryJson == null ? null : summaryJson.toString(), lakeOptions.sparkConf, runId, crashAt,
         crashByHalt));
-    LakeLocation.problem(config.lake(), LakeLocation.hadoopConf(config.spark().conf()))
+    LakeLocation.problem(config.lake(), ConfigLocations.hadoopConf(config.spark().conf()))
         .ifPresent(problem -> {
           // A bad --lake is a bad command line (exit 2); a bad lake setting fails the run.
           if (lakeOptions.lake != null) {
@@ -84,17 +85,16 @@ public final class RunCommand implements Callable<Integer> {
           throw problem;
         });
     CatalogSettings catalog = catalog(config);
-    // Resolved before Spark starts, so missing credentials fail in a second, not after a load.
+    // Resolved and checked before Spark starts, so a missing or unusable login fails in a
+    // second, not after a load.
     Credentials credentials = config.environment().warehouse().enabled()
         ? Credentials.resolve(config.environment().warehouse(), System.getenv())
+            .requireUsableFor(config.environment().warehouse())
         : null;
     GlueCatalog glue = catalog.glue() ? GlueCatalog.connect(catalog.database()) : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
-      RunSummary summary = new Pipeline(spark, config).run();
-      if (credentials != null) {
-        summary = summary.withPublished(new WarehousePublisher(spark, config, credentials).publishAll());
-      }
+      RunSummary summary = new Pipeline(spark, config, credentials).run();
       if (summaryJson != null) {
         summary.writeJson(summaryJson);
       }

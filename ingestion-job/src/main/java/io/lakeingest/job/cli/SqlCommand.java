@@ -5,6 +5,7 @@ import io.lakeingest.job.catalog.SessionCatalog;
 import io.lakeingest.job.catalog.TableDefinition;
 import io.lakeingest.job.config.CatalogSettings;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.spark.SparkSessions;
 import java.io.IOException;

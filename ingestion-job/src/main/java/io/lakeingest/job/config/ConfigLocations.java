@@ -38,4 +38,24 @@ public final class ConfigLocations {
       throw IngestionErrors.configNotFound(location, e);
     }
   }
+
+  /**
+   * Hadoop settings as Spark will have them: the {@code spark.hadoop.*} settings that
+   * spark-submit passed (its {@code --conf} and spark-defaults, as system properties: how a
+   * cluster maps {@code s3://}), then the run's own.
+   */
+  public static Configuration hadoopConf(java.util.Map<String, String> sparkConf) {
+    Configuration conf = new Configuration();
+    for (scala.Tuple2<String, String> entry : new org.apache.spark.SparkConf().getAll()) {
+      if (entry._1().startsWith("spark.hadoop.")) {
+        conf.set(entry._1().substring("spark.hadoop.".length()), entry._2());
+      }
+    }
+    sparkConf.forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        conf.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    return conf;
+  }
 }

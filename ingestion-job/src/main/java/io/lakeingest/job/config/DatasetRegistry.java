@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.errors.IngestionErrors;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -250,10 +251,7 @@ public final class DatasetRegistry {
 
   /** Our own validation message when a constructor refused the values, else Jackson's. */
   private static String rootMessage(JsonMappingException e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
+    Throwable cause = Causes.root(e);
     if (cause instanceof IllegalArgumentException) {
       return cause.getMessage();
     }

@@ -3,6 +3,7 @@ package io.lakeingest.job.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.errors.InvalidSettingsException;
 
 /**
  * One environment (local, dev, prod) from {@code config/environments/<name>.yaml}:
@@ -41,6 +42,9 @@ public record EnvironmentSettings(String name, String registry, String lake, Spa
     try {
       return DatasetRegistry.YamlMappers.strict().readValue(yaml, EnvironmentSettings.class);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof InvalidSettingsException invalid) {
+        throw invalid;
+      }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
       throw IngestionErrors.invalidEnvironment(origin, message);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * registry before Spark starts. Immutable; passed down to every stage.
  *
  * @param input       file, folder or URI to ingest; null for commands that ingest nothing
- * @param lake        lakehouse root URI; tables live at {@code <lake>/<layer>/<dataset>}
+ * @param lake        lakehouse root URI; its tables' locations are {@code lake.LakeLayout}'s
  * @param summaryJson where to write the run summary, or null
  * @param crashAt     test hook: where to crash on purpose (NONE in normal runs)
  */
@@ -22,7 +22,7 @@ public record JobConfig(
     SparkSettings spark,
     DatasetRegistry registry,
     String summaryJson,
-    io.lakeingest.job.FaultPoint crashAt,
+    FaultPoint crashAt,
     boolean crashByHalt) {
 
   public JobConfig {
@@ -32,16 +32,8 @@ public record JobConfig(
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(registry, "registry");
-    crashAt = crashAt == null ? io.lakeingest.job.FaultPoint.NONE : crashAt;
+    crashAt = crashAt == null ? FaultPoint.NONE : crashAt;
     lake = lake.endsWith("/") ? lake.substring(0, lake.length() - 1) : lake;
-  }
-
-  public String tablePath(String layer, String dataset) {
-    return lake + "/" + layer + "/" + dataset;
-  }
-
-  public String tablePath(String table) {
-    return lake + "/" + table;
   }
 
   public Map<String, String> sparkConf() {

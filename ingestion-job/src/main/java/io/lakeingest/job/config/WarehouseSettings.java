@@ -1,7 +1,12 @@
 package io.lakeingest.job.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lakeingest.job.errors.IngestionErrors;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,26 +33,40 @@ public record WarehouseSettings(
   public WarehouseSettings {
     type = type == null ? "none" : type.toLowerCase(Locale.ROOT);
     if (!type.equals("none") && !type.equals("jdbc") && !type.equals("snowflake")) {
-      throw new IllegalArgumentException("warehouse.type '" + type + "' must be none, jdbc or snowflake");
+      throw IngestionErrors.invalidWarehouse(null,
+          "warehouse.type '" + type + "' must be none, jdbc or snowflake");
     }
     if (!type.equals("none")) {
       if (url == null || url.isBlank()) {
-        throw new IllegalArgumentException("warehouse.url is required for type " + type);
+        throw IngestionErrors.invalidWarehouse(null, "warehouse.url is required for type " + type);
       }
       if (type.equals("jdbc") && !url.startsWith("jdbc:postgresql://")
           && !url.startsWith("jdbc:redshift://")) {
-        throw new IllegalArgumentException("warehouse.url '" + url + "' must start with "
+        throw IngestionErrors.invalidWarehouse(null, "warehouse.url '" + url + "' must start with "
             + "jdbc:postgresql:// (PostgreSQL 15+) or jdbc:redshift:// (Amazon Redshift) for type jdbc");
       }
       if (type.equals("snowflake") && !url.startsWith("jdbc:snowflake://")) {
-        throw new IllegalArgumentException("warehouse.url '" + url
+        throw IngestionErrors.invalidWarehouse(null, "warehouse.url '" + url
             + "' must start with jdbc:snowflake:// for type snowflake");
       }
+      if (type.equals("snowflake")) {
+        Map<String, String> parameters = urlParameters(url);
+        for (String required : List.of("db", "warehouse")) {
+          String value = parameters.get(required);
+          if (value == null || value.isBlank()) {
+            throw IngestionErrors.invalidWarehouse(null, "warehouse.url '" + url + "' lacks '"
+                + required + "=': the Snowflake connector stages into that database and runs on "
+                + "that warehouse; write jdbc:snowflake://<account>.snowflakecomputing.com/"
+                + "?db=<database>&warehouse=<warehouse>&role=<role>");
+          }
+        }
+      }
       if (schema == null || !SCHEMA.matcher(schema).matches()) {
-        throw new IllegalArgumentException("warehouse.schema '" + schema + "' is not a valid schema name");
+        throw IngestionErrors.invalidWarehouse(null,
+            "warehouse.schema '" + schema + "' is not a valid schema name");
       }
       if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
-        throw new IllegalArgumentException("warehouse.secret_arn '" + secretArn + "' is not a Secrets "
+        throw IngestionErrors.invalidWarehouse(null, "warehouse.secret_arn '" + secretArn + "' is not a Secrets "
             + "Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
       }
       userEnv = userEnv == null ? "WAREHOUSE_USER" : userEnv;
@@ -66,6 +85,26 @@ public record WarehouseSettings(
 
   public boolean redshift() {
     return url != null && url.startsWith("jdbc:redshift://");
+  }
+
+  /**
+   * The query parameters of a {@code jdbc:snowflake://} URL, names in lower case
+   * ({@code db}, {@code warehouse}, {@code role}).
+   */
+  public Map<String, String> urlParameters() {
+    return urlParameters(url);
+  }
+
+  private static Map<String, String> urlParameters(String url) {
+    String query = URI.create("https://" + url.substring(url.indexOf("://") + 3)).getQuery();
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        String[] kv = pair.split("=", 2);
+        parameters.put(kv[0].toLowerCase(Locale.ROOT), kv.length > 1 ? kv[1] : "");
+      }
+    }
+    return parameters;
   }
 
   /** The region named in the secret's ARN, where Secrets Manager is called. */

@@ -19,6 +19,14 @@ public final class IngestionErrors {
         origin, problem));
   }
 
+  /** A warehouse setting that cannot work; {@code origin} is the settings file, or null. */
+  public static InvalidSettingsException invalidWarehouse(String origin, String problem) {
+    return new InvalidSettingsException(String.format(
+        "Invalid warehouse settings%s: %s. Nothing was ingested; fix the warehouse: section "
+            + "(docs/configuration.md) and run again.",
+        origin == null ? "" : " in " + origin, problem));
+  }
+
   public static IngestionException configNotFound(String location, Throwable cause) {
     return new IngestionException(String.format(
         "Cannot read configuration '%s': %s. Check the path (local file, classpath:..., "

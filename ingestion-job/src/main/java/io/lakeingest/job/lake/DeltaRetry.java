@@ -5,6 +5,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.lakeingest.job.errors.Causes;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,7 @@ public final class DeltaRetry {
   }
 
   static boolean isConflict(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DeltaConcurrentModificationException
-          || t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(e, t -> t instanceof DeltaConcurrentModificationException
+        || t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException);
   }
 }

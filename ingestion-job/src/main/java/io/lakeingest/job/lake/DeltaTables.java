@@ -182,8 +182,12 @@ public final class DeltaTables {
     }
     // Of that version, so rows and version agree while other runs commit; Delta answers a
     // plain count from its file statistics where it can.
-    return new State(spark.read().format("delta").option("versionAsOf", version).load(path).count(),
-        version);
+    return new State(readAt(spark, path, version).count(), version);
+  }
+
+  /** The table as it was at {@code version} (time travel). */
+  public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path);
   }
 
   /**

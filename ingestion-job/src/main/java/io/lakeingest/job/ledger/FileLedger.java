@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.InputFile;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,7 +28,6 @@ import org.apache.spark.sql.types.StructType;
  * next run skip it and only archive it.
  */
 public final class FileLedger {
-  public static final String TABLE = "ledger";
   public static final String LOADED = "LOADED";
 
   static final StructType SCHEMA = new StructType()
@@ -54,7 +54,7 @@ public final class FileLedger {
 
   /** Content ids among {@code files} whose rows are already in silver. */
   public Set<String> alreadyLoaded(Collection<InputFile> files) {
-    String path = config.tablePath(TABLE);
+    String path = LakeLayout.of(config).ledger();
     if (files.isEmpty() || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
       return Set.of();
     }
@@ -80,7 +80,7 @@ public final class FileLedger {
           Timestamp.from(file.modifiedAt()), file.etag(), datasetOf.get(file), LOADED,
           config.runId(), now));
     }
-    String key = TABLE + "|" + config.runId();
-    tables.append(spark.createDataFrame(rows, SCHEMA), config.tablePath(TABLE), List.of(), key);
+    String key = LakeLayout.LEDGER + "|" + config.runId();
+    tables.append(spark.createDataFrame(rows, SCHEMA), LakeLayout.of(config).ledger(), List.of(), key);
   }
 }

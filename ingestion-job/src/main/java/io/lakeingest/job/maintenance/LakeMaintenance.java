@@ -1,15 +1,9 @@
 package io.lakeingest.job.maintenance;
 
 import io.delta.tables.DeltaTable;
-import io.lakeingest.job.audit.AuditWriter;
-import io.lakeingest.job.bronze.BronzeWriter;
-import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaRetry;
-import io.lakeingest.job.ledger.FileLedger;
-import io.lakeingest.job.quality.QuarantineWriter;
-import io.lakeingest.job.silver.SilverMerger;
-import io.lakeingest.job.warehouse.WarehousePublisher;
+import io.lakeingest.job.lake.LakeLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -55,7 +49,7 @@ public final class LakeMaintenance {
     }
     List<TableResult> results = new ArrayList<>();
     for (String table : tables()) {
-      String path = config.tablePath(table);
+      String path = LakeLayout.of(config).path(table);
       if (!DeltaTable.isDeltaTable(spark, path)) {
         continue;
       }
@@ -74,14 +68,7 @@ public final class LakeMaintenance {
 
   /** Every table the job writes, as paths under the lake. */
   List<String> tables() {
-    List<String> tables = new ArrayList<>();
-    for (DatasetSpec spec : config.registry().datasets()) {
-      tables.add(BronzeWriter.LAYER + "/" + spec.name());
-      tables.add(SilverMerger.LAYER + "/" + spec.name());
-    }
-    tables.addAll(List.of(QuarantineWriter.TABLE, FileLedger.TABLE, AuditWriter.TABLE,
-        WarehousePublisher.AUDIT_TABLE));
-    return tables;
+    return LakeLayout.tables(config.registry());
   }
 
   private static long numFiles(DeltaTable delta) {

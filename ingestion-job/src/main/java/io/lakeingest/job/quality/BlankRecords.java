@@ -1,5 +1,6 @@
 package io.lakeingest.job.quality;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeingest.job.config.DatasetSpec;
@@ -23,7 +24,7 @@ public final class BlankRecords {
     blank = blank.and(empty(col(SourceColumns.RESCUED))
         .or(col(SourceColumns.RESCUED).rlike("^\\{(\"[^\"]*\":\"\\s*\",?)*\\}\\z")));
     for (String name : spec.columnNames()) {
-      blank = blank.and(empty(col(ColumnTyping.quoted(name))));
+      blank = blank.and(empty(col(quoted(name))));
     }
     return blank;
   }

@@ -1,5 +1,6 @@
 package io.lakeingest.job.quality;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -53,9 +54,5 @@ final class ColumnTyping {
     String fraction = "regexp_extract(" + raw + ", '^[+-]?[0-9]*[.]([0-9]*?)0*$', 1)";
     return expr("length(" + fraction + ") > " + spec.type().scale()
         + " OR try_cast(" + raw + " AS DECIMAL(38, 18)) <> " + quoted(typedColumn));
-  }
-
-  static String quoted(String identifier) {
-    return "`" + identifier.replace("`", "``") + "`";
   }
 }

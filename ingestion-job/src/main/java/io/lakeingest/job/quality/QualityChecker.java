@@ -1,5 +1,6 @@
 package io.lakeingest.job.quality;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -68,7 +69,7 @@ public final class QualityChecker {
     }
     List<Column> output = new ArrayList<>();
     for (String name : raw.columns()) {
-      output.add(col(ColumnTyping.quoted(name)));
+      output.add(col(quoted(name)));
     }
     output.add(struct(typedFields.toArray(Column[]::new)).as(TYPED));
     output.add(valid.as(VALID));
@@ -100,7 +101,7 @@ public final class QualityChecker {
   public Dataset<Row> quarantined(Dataset<Row> flagged) {
     List<Column> rawFields = new ArrayList<>();
     for (String name : spec.columnNames()) {
-      rawFields.add(col(ColumnTyping.quoted(name)));
+      rawFields.add(col(quoted(name)));
     }
     rawFields.add(col(SourceColumns.RESCUED));
     rawFields.add(col(SourceColumns.CORRUPT));

@@ -1,5 +1,6 @@
 package io.lakeingest.job.quality;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -37,9 +38,9 @@ final class QualityRules {
             + "(an unbalanced quote or a stray delimiter)")));
     for (ColumnSpec column : spec.columns()) {
       String name = column.name();
-      Column raw = col(ColumnTyping.quoted(name));
+      Column raw = col(quoted(name));
       Column shown = substring(raw, 1, SHOWN_CHARS);
-      Column typed = col(ColumnTyping.quoted(typedName.apply(name)));
+      Column typed = col(quoted(typedName.apply(name)));
       Column present = ColumnTyping.present(name);
       if (!column.isNullable()) {
         rules.add(new Rule("not_null:" + name, not(present).or(raw.isNull()),

@@ -2,6 +2,7 @@ package io.lakeingest.job.quality;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.InputFile;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -12,7 +13,6 @@ import org.apache.spark.sql.Row;
  * partitioned by dataset) with the rules they failed and their raw values.
  */
 public final class QuarantineWriter {
-  public static final String TABLE = "quarantine";
   static final String DATASET = "dataset";
 
   private final JobConfig config;
@@ -24,7 +24,7 @@ public final class QuarantineWriter {
   }
 
   public DeltaTables.AppendResult append(Dataset<Row> quarantined, InputFile file) {
-    return tables.append(quarantined, config.tablePath(TABLE), List.of(DATASET),
-        TABLE + "|" + file.identity());
+    return tables.append(quarantined, LakeLayout.of(config).quarantine(), List.of(DATASET),
+        LakeLayout.QUARANTINE + "|" + file.identity());
   }
 }

@@ -1,5 +1,6 @@
 package io.lakeingest.job.silver;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -13,6 +14,7 @@ import io.lakeingest.job.config.EnrichSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -57,29 +59,29 @@ final class Enrichment {
    * their version (ordering and arrival): enrichment is not a newer record.
    */
   void refreshDependents(DatasetSpec lookupSpec) {
-    String lookupPath = config.tablePath(SilverMerger.LAYER, lookupSpec.name());
+    String lookupPath = LakeLayout.of(config).silver(lookupSpec.name());
     for (DatasetSpec dependent : config.registry().datasets()) {
       for (EnrichSpec lookup : dependent.enrich()) {
-        String path = config.tablePath(SilverMerger.LAYER, dependent.name());
+        String path = LakeLayout.of(config).silver(dependent.name());
         if (!lookup.dataset().equals(lookupSpec.name())
             || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
           continue;
         }
         Dataset<Row> small = lookupColumns(spark.read().format("delta").load(lookupPath), lookup);
         Column condition = null;
-        Column stale = not(col("t." + SilverColumns.quoted(lookup.flag())));
+        Column stale = not(col("t." + quoted(lookup.flag())));
         Map<String, Column> set = new LinkedHashMap<>();
         for (String column : lookup.on()) {
-          Column equal = col("t." + SilverColumns.quoted(column)).equalTo(col("s." + LOOKUP_PREFIX + column));
+          Column equal = col("t." + quoted(column)).equalTo(col("s." + LOOKUP_PREFIX + column));
           condition = condition == null ? equal : condition.and(equal);
         }
         for (String column : lookup.add()) {
-          Column target = col("t." + SilverColumns.quoted(column));
-          Column source = col("s." + SilverColumns.quoted(column));
+          Column target = col("t." + quoted(column));
+          Column source = col("s." + quoted(column));
           stale = stale.or(not(target.eqNullSafe(source)));
-          set.put(SilverColumns.quoted(column), source);
+          set.put(quoted(column), source);
         }
-        set.put(SilverColumns.quoted(lookup.flag()), lit(true));
+        set.put(quoted(lookup.flag()), lit(true));
         Column matched = condition;
         Column changed = stale;
         DeltaRetry.onConflict(() -> {
@@ -94,14 +96,14 @@ final class Enrichment {
 
   private static Dataset<Row> lookupColumns(Dataset<Row> table, EnrichSpec lookup) {
     Column[] selected = java.util.stream.Stream.concat(
-            lookup.on().stream().map(c -> col(SilverColumns.quoted(c)).as(LOOKUP_PREFIX + c)),
-            lookup.add().stream().map(c -> col(SilverColumns.quoted(c))))
+            lookup.on().stream().map(c -> col(quoted(c)).as(LOOKUP_PREFIX + c)),
+            lookup.add().stream().map(c -> col(quoted(c))))
         .toArray(Column[]::new);
     return table.select(selected);
   }
 
   private Dataset<Row> join(Dataset<Row> batch, EnrichSpec lookup, DatasetRegistry registry) {
-    String path = config.tablePath(SilverMerger.LAYER, lookup.dataset());
+    String path = LakeLayout.of(config).silver(lookup.dataset());
     DatasetSpec lookupSpec = registry.dataset(lookup.dataset()).orElseThrow();
     if (tables.latestVersion(path) == DeltaTables.NO_VERSION) {
       LOG.warn("Lookup {} has no silver table yet: {} loads with {} = false",
@@ -116,7 +118,7 @@ final class Enrichment {
         .withColumn(LOOKUP_PREFIX + "hit", lit(true));
     Column condition = null;
     for (String column : lookup.on()) {
-      Column equal = batch.col(SilverColumns.quoted(column)).equalTo(small.col(LOOKUP_PREFIX + column));
+      Column equal = batch.col(quoted(column)).equalTo(small.col(LOOKUP_PREFIX + column));
       condition = condition == null ? equal : condition.and(equal);
     }
     Dataset<Row> joined = batch.join(broadcast(small), condition, "left")

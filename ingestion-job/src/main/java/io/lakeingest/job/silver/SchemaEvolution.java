@@ -1,5 +1,7 @@
 package io.lakeingest.job.silver;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
+import io.lakeingest.job.spark.SparkIdentifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,12 +33,12 @@ final class SchemaEvolution {
     List<String> additions = new ArrayList<>();
     for (StructField field : incoming.fields()) {
       if (!existing.contains(field.name())) {
-        additions.add(SilverColumns.quoted(field.name()) + " " + field.dataType().sql());
+        additions.add(quoted(field.name()) + " " + field.dataType().sql());
       }
     }
     if (!additions.isEmpty()) {
       LOG.warn("Table {} gains column(s) {} from the registry", path, additions);
-      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS ("
+      spark.sql("ALTER TABLE " + SparkIdentifiers.deltaTable(path) + " ADD COLUMNS ("
           + String.join(", ", additions) + ")");
     }
   }

@@ -1,5 +1,6 @@
 package io.lakeingest.job.silver;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.greatest;
@@ -79,9 +80,5 @@ final class SilverColumns {
     return switch (partition.transform()) {
       case MONTH -> date_format(col(quoted(partition.source())), "yyyy-MM");
     };
-  }
-
-  static String quoted(String identifier) {
-    return "`" + identifier.replace("`", "``") + "`";
   }
 }

@@ -1,13 +1,15 @@
 package io.lakeingest.job.silver;
 
+import static io.lakeingest.job.spark.SparkIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 
 import io.delta.tables.DeltaTable;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaRetry;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
+import io.lakeingest.job.spark.NewestPerKey;
 import io.lakeingest.job.source.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SilverMerger {
   private static final Logger LOG = LoggerFactory.getLogger(SilverMerger.class);
-  public static final String LAYER = "silver";
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -55,7 +55,7 @@ public final class SilverMerger {
    * @param idempotencyKey identifies this exact batch; a second merge with it is skipped
    */
   public MergeResult merge(DatasetSpec spec, Dataset<Row> valid, String idempotencyKey) {
-    String path = config.tablePath(LAYER, spec.name());
+    String path = LakeLayout.of(config).silver(spec.name());
     Dataset<Row> latest = new Enrichment(spark, config, tables)
         .apply(spec, latestPerIdentity(spec, prepare(spec, valid)));
     // Another run may create or change the table meanwhile: decide create-or-merge afresh
@@ -128,7 +128,7 @@ public final class SilverMerger {
   static Dataset<Row> prepare(DatasetSpec spec, Dataset<Row> valid) {
     List<Column> columns = new ArrayList<>();
     for (String name : spec.columnNames()) {
-      columns.add(col(SilverColumns.quoted(name)));
+      columns.add(col(quoted(name)));
     }
     spec.partitionSpec().ifPresent(p -> columns.add(SilverColumns.partitionValue(p).as(p.column())));
     columns.add(SilverColumns.contentHash(spec).as(SilverColumns.CONTENT_HASH));
@@ -147,12 +147,9 @@ public final class SilverMerger {
       // long instead of comparing the text of every column.
       identity.add(col(SilverColumns.CONTENT_HASH));
     }
-    spec.identityColumns().forEach(c -> identity.add(col(SilverColumns.quoted(c))));
-    var newestFirst = Window.partitionBy(identity.toArray(Column[]::new)).orderBy(
+    spec.identityColumns().forEach(c -> identity.add(col(quoted(c))));
+    return NewestPerKey.keep(prepared, identity.toArray(Column[]::new),
         SilverColumns.version(spec, "").desc());
-    return prepared.withColumn("_rank", row_number().over(newestFirst))
-        .filter(col("_rank").equalTo(1))
-        .drop("_rank");
   }
 
   /**
@@ -164,8 +161,8 @@ public final class SilverMerger {
     boolean keyed = !spec.keys().isEmpty();
     Column condition = null;
     for (String column : spec.identityColumns()) {
-      Column target = col("t." + SilverColumns.quoted(column));
-      Column source = col("s." + SilverColumns.quoted(column));
+      Column target = col("t." + quoted(column));
+      Column source = col("s." + quoted(column));
       Column equal = keyed ? target.equalTo(source) : target.eqNullSafe(source);
       condition = condition == null ? equal : condition.and(equal);
     }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.errors.IngestionErrors;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -146,13 +147,8 @@ public final class CsvSource {
    * file's content, as opposed to a storage or lake error that a re-run may not meet.
    */
   public static boolean isParseFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause.getClass().getName().startsWith("com.univocity.parsers")
-          || cause instanceof java.nio.charset.CharacterCodingException) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(failure, cause -> cause.getClass().getName().startsWith("com.univocity.parsers")
+        || cause instanceof java.nio.charset.CharacterCodingException);
   }
 
   /**

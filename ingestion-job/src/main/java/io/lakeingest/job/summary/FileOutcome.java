@@ -1,5 +1,7 @@
 package io.lakeingest.job.summary;
 
+import io.lakeingest.job.audit.FileAudit;
+
 /**
  * What happened to one input file in a run. {@code error} is null unless it was not loaded;
  * {@code movedTo} is where the file is after the run (its own path when it was not moved).
@@ -44,6 +46,13 @@ public record FileOutcome(
   public static FileOutcome rejected(String file, String dataset, long durationMs, String movedTo,
       String message) {
     return new FileOutcome(file, dataset, Status.REJECTED, 0, 0, 0, durationMs, movedTo, message);
+  }
+
+  /** What the file's audit row records, with how long the file took and where it is now. */
+  public static FileOutcome of(FileAudit audit, long durationMs, String movedTo) {
+    return new FileOutcome(audit.file(), audit.dataset(), Status.valueOf(audit.status()),
+        audit.rowsRead(), audit.rowsLoaded(), audit.rowsQuarantined(), durationMs, movedTo,
+        audit.error(), audit.rowsBlank());
   }
 
   public FileOutcome movedTo(String location) {

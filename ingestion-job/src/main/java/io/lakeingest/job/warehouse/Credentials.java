@@ -36,6 +36,21 @@ public final class Credentials {
         : fromEnv(settings, env);
   }
 
+  /**
+   * This login, when the warehouse the settings describe accepts it: key-pair login is
+   * Snowflake's, a JDBC warehouse needs a password. Checked before Spark starts.
+   */
+  public Credentials requireUsableFor(WarehouseSettings settings) {
+    if (password == null && !"snowflake".equals(settings.type())) {
+      throw IngestionErrors.invalidWarehouse(null, "warehouse.type " + settings.type()
+          + " needs a password login, but the login for user '" + user + "'"
+          + (settings.secretArn() == null ? "" : " in " + settings.secretArn())
+          + " has only a private key (key-pair login is Snowflake's); store \"password\" in the "
+          + "secret, or use warehouse.type: snowflake");
+    }
+    return this;
+  }
+
   public static Credentials fromEnv(WarehouseSettings settings, Map<String, String> env) {
     String user = env.get(settings.userEnv());
     String password = env.get(settings.passwordEnv());

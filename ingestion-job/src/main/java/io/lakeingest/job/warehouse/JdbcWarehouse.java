@@ -2,6 +2,7 @@ package io.lakeingest.job.warehouse;
 
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.WarehouseSettings;
+import io.lakeingest.job.spark.SparkIdentifiers;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,8 +61,7 @@ final class JdbcWarehouse {
    * ones would make strings VARCHAR(256) and booleans BIT(1) there.
    */
   static JdbcWarehouse jdbc(WarehouseSettings settings, Credentials credentials, Dialect dialect) {
-    String password = credentials.password().orElseThrow(() -> new IllegalArgumentException(
-        "a JDBC warehouse needs a password login, not a private key"));
+    String password = credentials.requireUsableFor(settings).password().orElseThrow();
     return new JdbcWarehouse(settings, credentials, dialect, (rows, table) -> {
       var writer = rows.write().format("jdbc")
           .option("url", settings.url())
@@ -81,7 +81,7 @@ final class JdbcWarehouse {
     return java.util.Arrays.stream(rows.schema().fields())
         .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.StringType
             || f.dataType() instanceof org.apache.spark.sql.types.BooleanType)
-        .map(f -> "`" + f.name() + "`" + (f.dataType()
+        .map(f -> SparkIdentifiers.quoted(f.name()) + (f.dataType()
             instanceof org.apache.spark.sql.types.StringType ? " VARCHAR(65535)" : " BOOLEAN"))
         .collect(java.util.stream.Collectors.joining(", "));
   }
@@ -152,7 +152,7 @@ final class JdbcWarehouse {
     for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
       if (field.dataType() instanceof org.apache.spark.sql.types.StringType) {
         cleaned = cleaned.withColumn(field.name(), org.apache.spark.sql.functions.translate(
-            org.apache.spark.sql.functions.col("`" + field.name() + "`"), "\u0000", "\uFFFD"));
+            SparkIdentifiers.column(field.name()), "\u0000", "\uFFFD"));
       }
     }
     return cleaned;

@@ -22,26 +22,17 @@ final class SnowflakeOptions {
   }
 
   static SnowflakeOptions from(WarehouseSettings settings, Credentials credentials) {
-    if (!settings.url().startsWith(PREFIX)) {
-      throw new IllegalArgumentException("warehouse.url '" + settings.url()
-          + "' must be jdbc:snowflake://<account>.snowflakecomputing.com/?db=...&warehouse=...&role=...");
-    }
+    // The settings checked the prefix and that db= and warehouse= are there when loaded.
     URI uri = URI.create("https://" + settings.url().substring(PREFIX.length()));
-    Map<String, String> query = new LinkedHashMap<>();
-    if (uri.getQuery() != null) {
-      for (String pair : uri.getQuery().split("&")) {
-        String[] kv = pair.split("=", 2);
-        query.put(kv[0].toLowerCase(java.util.Locale.ROOT), kv.length > 1 ? kv[1] : "");
-      }
-    }
+    Map<String, String> query = settings.urlParameters();
     Map<String, String> options = new LinkedHashMap<>();
     options.put("sfURL", uri.getHost());
     options.put("sfUser", credentials.user());
     credentials.password().ifPresent(password -> options.put("sfPassword", password));
     credentials.privateKeyBody().ifPresent(key -> options.put("pem_private_key", key));
-    options.put("sfDatabase", require(query, "db", settings));
+    options.put("sfDatabase", query.get("db"));
     options.put("sfSchema", settings.schema().toUpperCase(java.util.Locale.ROOT));
-    options.put("sfWarehouse", require(query, "warehouse", settings));
+    options.put("sfWarehouse", query.get("warehouse"));
     if (query.containsKey("role")) {
       options.put("sfRole", query.get("role"));
     }
@@ -54,14 +45,6 @@ final class SnowflakeOptions {
     Map<String, String> withTable = new LinkedHashMap<>(options);
     withTable.put("dbtable", table);
     return withTable;
-  }
-
-  private static String require(Map<String, String> query, String key, WarehouseSettings settings) {
-    String value = query.get(key);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("warehouse.url '" + settings.url() + "' lacks '" + key + "='");
-    }
-    return value;
   }
 
   @Override

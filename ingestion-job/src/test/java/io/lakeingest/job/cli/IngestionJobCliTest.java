@@ -70,6 +70,23 @@ class IngestionJobCliTest {
   }
 
   @Test
+  void aSnowflakeUrlWithoutDatabaseOrWarehouseIsRefusedBeforeSparkStarts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+    java.nio.file.Path settings = java.nio.file.Files.writeString(tmp.resolve("env.yaml"),
+        "name: sf\nwarehouse:\n  type: snowflake\n"
+            + "  url: jdbc:snowflake://xy12345.snowflakecomputing.com/?db=OLIST\n  schema: raw\n");
+    long start = System.nanoTime();
+
+    assertThat(IngestionJob.execute("run", "--input", tmp.toString(), "--lake",
+        tmp.resolve("lake").toString(), "--config", settings.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("ERROR: Invalid warehouse settings", "lacks 'warehouse='",
+            "?db=<database>&warehouse=<warehouse>");
+    assertThat(System.nanoTime() - start).as("no Spark started").isLessThan(5_000_000_000L);
+    assertThat(tmp.resolve("lake")).doesNotExist();
+  }
+
+  @Test
   void aLakeThatIsAnExistingFileFailsBeforeSparkStarts(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path tmp) throws java.io.IOException {
     java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("lake.txt"), "x");

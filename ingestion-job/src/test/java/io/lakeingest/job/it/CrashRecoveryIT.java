@@ -2,7 +2,7 @@ package io.lakeingest.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.sample.OlistSampleGenerator;
 import io.lakeingest.job.testing.JobProcess;
 import io.lakeingest.job.testing.Lakes;

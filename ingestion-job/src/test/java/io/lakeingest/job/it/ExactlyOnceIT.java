@@ -7,7 +7,7 @@ import io.lakeingest.job.summary.DatasetSummary;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.testing.Lakes;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once per file: the ledger skips what it has, and a changed file is new input. */
-class ExactlyOnceIT {
+class ExactlyOnceIT extends SparkTestBase {
   @TempDir
   Path tmp;
 
@@ -62,17 +62,13 @@ class ExactlyOnceIT {
     assertThat(reloaded.rowsUpdated()).isEqualTo(1);
     assertThat(reloaded.silverRows()).isEqualTo(loaded.silverRows());
     assertThat(reloaded.silverVersion()).isEqualTo(loaded.silverVersion() + 1);
-    SparkSession spark = TestSpark.start("ExactlyOnceIT");
-    try {
-      assertThat(spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
-          .filter("seller_id = '" + id + "'").first().<String>getAs("seller_city"))
-          .isEqualTo("new city");
-      // Skipping the second drop left silver at the version the first run produced.
-      assertThat(spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
-          .count()).isEqualTo(loaded.silverRows());
-    } finally {
-      spark.stop();
-    }
+    SparkSession spark = spark();
+    assertThat(spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
+        .filter("seller_id = '" + id + "'").first().<String>getAs("seller_city"))
+        .isEqualTo("new city");
+    // Skipping the second drop left silver at the version the first run produced.
+    assertThat(spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
+        .count()).isEqualTo(loaded.silverRows());
     assertThat(Lakes.filesUnder(tmp.resolve("landing/archive"))).hasSize(3);
   }
 }

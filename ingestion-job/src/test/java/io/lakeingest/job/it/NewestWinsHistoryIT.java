@@ -2,10 +2,10 @@ package io.lakeingest.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeingest.job.Pipeline;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.testing.NewestWinsModel;
 import io.lakeingest.job.testing.TestConfigs;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>More histories: {@code -Dhistory.seeds=1,2,3,...}.
  */
-class NewestWinsHistoryIT {
+class NewestWinsHistoryIT extends SparkTestBase {
   private static final String ORDERS_HEADER = "order_id,customer_id,order_status,"
       + "order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,"
       + "order_delivered_customer_date,order_estimated_delivery_date";
@@ -59,20 +56,8 @@ class NewestWinsHistoryIT {
   private static final int KEYS = 5;
   private static final int DROPS = 9;
 
-  private static SparkSession spark;
-
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void start() {
-    spark = TestSpark.start("NewestWinsHistoryIT");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   static List<Long> seeds() {
     return List.of(System.getProperty("history.seeds", "11").split(",")).stream()
@@ -108,16 +93,16 @@ class NewestWinsHistoryIT {
     Path file = incoming.resolve("olist_order_payments_dataset.csv");
     String header = PAYMENTS_HEADER + "\n";
     writeAt(file, header + "%032x,1,boleto,1,10.00\n%032x,1,boleto,1,10.00\n".formatted(1, 2));
-    new Pipeline(spark, TestConfigs.forRun(incoming, lake, "c1")).run();
+    new Pipeline(spark(), TestConfigs.forRun(incoming, lake, "c1")).run();
     writeAt(file, header + "%032x,1,boleto,1,20.00\n%032x,1,boleto,1,20.00\n".formatted(1, 3));
-    var crashing = new io.lakeingest.job.cli.JobConfigLoader().load(
-        new io.lakeingest.job.cli.JobConfigLoader.Arguments(incoming.toString(), lake.toString(),
+    var crashing = new io.lakeingest.job.config.JobConfigLoader().load(
+        new io.lakeingest.job.config.JobConfigLoader.Arguments(incoming.toString(), lake.toString(),
             "local", null, null, java.util.Map.of(), "c2",
-            io.lakeingest.job.FaultPoint.AFTER_BRONZE, false));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pipeline(spark, crashing).run())
+            io.lakeingest.job.config.FaultPoint.AFTER_BRONZE, false));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pipeline(spark(), crashing).run())
         .hasMessageContaining("Injected crash");
 
-    var summary = new Pipeline(spark, TestConfigs.forRun(incoming, lake, "c3")).run();
+    var summary = new Pipeline(spark(), TestConfigs.forRun(incoming, lake, "c3")).run();
 
     var outcome = summary.files().stream().filter(f -> f.file().endsWith(".csv")).findFirst()
         .orElseThrow();
@@ -144,7 +129,7 @@ class NewestWinsHistoryIT {
         Path written = Files.write(incoming.resolve(file.name()), file.content());
         Files.setLastModifiedTime(written, FileTime.fromMillis(file.modifiedAtMillis()));
       }
-      new Pipeline(spark, TestConfigs.forRun(incoming, lake, "h" + run)).run();
+      new Pipeline(spark(), TestConfigs.forRun(incoming, lake, "h" + run)).run();
       model.run(runs.get(run));
       String context = "after run " + run + " of " + sizes(runs) + "\n" + described;
       assertThat(silver(lake, "orders", ORDERS_COLUMNS)).as("orders " + context)
@@ -164,7 +149,7 @@ class NewestWinsHistoryIT {
       return List.of();
     }
     List<List<String>> rows = new ArrayList<>();
-    for (Row row : spark.read().format("delta").load(table.toString())
+    for (Row row : spark().read().format("delta").load(table.toString())
         .selectExpr(columns.stream().map(c -> "cast(`" + c + "` as string)").toArray(String[]::new))
         .collectAsList()) {
       List<String> values = new ArrayList<>();

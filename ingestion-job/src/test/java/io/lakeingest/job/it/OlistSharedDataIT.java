@@ -9,7 +9,7 @@ import io.lakeingest.job.testing.CsvFacts;
 import io.lakeingest.job.testing.ExpectedQuarantine;
 import io.lakeingest.job.testing.OlistData;
 import io.lakeingest.job.testing.Registries;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The job on real Olist files (-Dolist.data.dir, ../shared/olist in CI): counts must equal
  * what an independent CSV parser finds in the same files.
  */
-class OlistSharedDataIT {
+class OlistSharedDataIT extends SparkTestBase {
   @TempDir
   static Path tmp;
   static Path olist;
@@ -73,22 +73,18 @@ class OlistSharedDataIT {
 
   @Test
   void bronzeKeepsSourceTextExactly() {
-    SparkSession spark = TestSpark.start("OlistSharedDataIT");
-    try {
-      Map<String, String> first = records.get("orders").get(0);
-      Row row = spark.read().format("delta").load(tmp.resolve("lake/bronze/orders").toString())
+    SparkSession spark = spark();
+    Map<String, String> first = records.get("orders").get(0);
+    Row row = spark.read().format("delta").load(tmp.resolve("lake/bronze/orders").toString())
+        .filter("_source_row = 1").first();
+    for (String column : List.of("order_id", "order_status", "order_purchase_timestamp")) {
+      assertThat(row.<String>getAs(column)).isEqualTo(first.get(column));
+    }
+    if (records.containsKey("geolocation")) {
+      String zip = records.get("geolocation").get(0).get("geolocation_zip_code_prefix");
+      Row geo = spark.read().format("delta").load(tmp.resolve("lake/bronze/geolocation").toString())
           .filter("_source_row = 1").first();
-      for (String column : List.of("order_id", "order_status", "order_purchase_timestamp")) {
-        assertThat(row.<String>getAs(column)).isEqualTo(first.get(column));
-      }
-      if (records.containsKey("geolocation")) {
-        String zip = records.get("geolocation").get(0).get("geolocation_zip_code_prefix");
-        Row geo = spark.read().format("delta").load(tmp.resolve("lake/bronze/geolocation").toString())
-            .filter("_source_row = 1").first();
-        assertThat(geo.<String>getAs("geolocation_zip_code_prefix")).isEqualTo(zip).hasSize(5);
-      }
-    } finally {
-      spark.stop();
+      assertThat(geo.<String>getAs("geolocation_zip_code_prefix")).isEqualTo(zip).hasSize(5);
     }
   }
 }

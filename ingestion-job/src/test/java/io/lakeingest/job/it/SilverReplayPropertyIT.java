@@ -9,7 +9,7 @@ import io.lakeingest.job.silver.SilverMerger;
 import io.lakeingest.job.testing.Registries;
 import io.lakeingest.job.testing.Rows;
 import io.lakeingest.job.testing.TestConfigs;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,25 +28,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Property: any sequence of files, in any order, with replays, leaves silver equal to the
  * newest version per key computed independently in plain Java from the same files.
  */
-class SilverReplayPropertyIT {
+class SilverReplayPropertyIT extends SparkTestBase {
   private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
   private static final int KEYS = 12;
   private static final int FILES = 4;
   private static final Instant BASE = Instant.parse("2018-03-01T12:00:00Z");
-  private static SparkSession spark;
 
   @TempDir
   Path lake;
-
-  @BeforeAll
-  static void start() {
-    spark = TestSpark.start("SilverReplayPropertyIT");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2})
@@ -83,18 +69,18 @@ class SilverReplayPropertyIT {
     sequence.add(sequence.get(0));
 
     JobConfig config = TestConfigs.forLake(lake, "run-seed-" + seed);
-    SilverMerger merger = new SilverMerger(spark, config, new DeltaTables(spark, config.runId()));
+    SilverMerger merger = new SilverMerger(spark(), config, new DeltaTables(spark(), config.runId()));
     for (int step = 0; step < sequence.size(); step++) {
       int file = sequence.get(step);
       if (!files.get(file).isEmpty()) {
         // A new batch key each time: replays reach the MERGE guard, not the txn check.
-        merger.merge(ORDERS, Rows.valid(spark, ORDERS, "file-" + file, files.get(file)),
+        merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "file-" + file, files.get(file)),
             "seed" + seed + "-step" + step);
       }
     }
 
     Map<String, Timestamp> silver = new HashMap<>();
-    for (Row row : spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+    for (Row row : spark().read().format("delta").load(lake.resolve("silver/orders").toString())
         .collectAsList()) {
       silver.put(row.getAs("order_id"), row.getAs("order_delivered_customer_date"));
     }

@@ -6,7 +6,7 @@ import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.source.SourceColumns;
 import io.lakeingest.job.testing.Registries;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,28 +17,14 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class QualityCheckerTest {
+class QualityCheckerTest extends SparkTestBase {
   private static final DatasetRegistry REGISTRY = Registries.bundled();
   private static final String ID_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String ID_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = TestSpark.start("QualityCheckerTest");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   /** Raw records of {@code dataset} as the source stage produces them, values in column order. */
   private static Dataset<Row> raw(String dataset, String[]... values) {
@@ -63,7 +49,7 @@ class QualityCheckerTest {
           Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"))));
       rows.add(RowFactory.create(cells.toArray()));
     }
-    return spark.createDataFrame(rows, schema);
+    return spark().createDataFrame(rows, schema);
   }
 
   private static QualityChecker checker(String dataset) {

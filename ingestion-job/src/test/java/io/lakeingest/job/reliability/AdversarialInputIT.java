@@ -7,7 +7,7 @@ import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.testing.CsvFacts;
 import io.lakeingest.job.testing.Lakes;
 import io.lakeingest.job.testing.OlistData;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import io.lakeingest.trigger.testing.ReliabilityLog;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,8 +31,6 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every loaded file accounts for each record (read = loaded + quarantined + blank), with
  * counts from an independent parser (Commons CSV).
  */
-class AdversarialInputIT {
+class AdversarialInputIT extends SparkTestBase {
   static final String SECTION = "adversarial-input";
   private static final long SEED = 20261130L;
   private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
@@ -86,7 +84,6 @@ class AdversarialInputIT {
   static Path lake;
   static int exitCode;
   static RunSummary summary;
-  static SparkSession spark;
   static boolean realWorkbook;
   /** File name -> the number of the seller it holds, for the names corpus. */
   static final Map<String, Integer> NAMED = new LinkedHashMap<>();
@@ -463,14 +460,6 @@ class AdversarialInputIT {
     }
     fuzzExitCode = Lakes.run(fuzzIncoming, fuzzLake, fuzzJson, extra.toArray(String[]::new));
     fuzzSummary = Files.exists(fuzzJson) ? Lakes.summary(fuzzJson) : null;
-    spark = TestSpark.start("AdversarialInputIT");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   private static FileOutcome outcome(String name) {
@@ -491,7 +480,7 @@ class AdversarialInputIT {
   }
 
   private static List<Row> rows(Path lake, String table) {
-    return spark.read().format("delta").load(lake.resolve(table).toString()).collectAsList();
+    return spark().read().format("delta").load(lake.resolve(table).toString()).collectAsList();
   }
 
   @Test

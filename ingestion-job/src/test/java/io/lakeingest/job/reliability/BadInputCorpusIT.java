@@ -8,7 +8,7 @@ import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.testing.CsvFacts;
 import io.lakeingest.job.testing.Lakes;
 import io.lakeingest.trigger.testing.ReliabilityLog;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import io.lakeingest.job.testing.Workbooks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.dhatim.fastexcel.VisibilityState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end in a clear, actionable rejection or in quarantined rows, with every row read accounted
  * for as loaded or quarantined, and the clean files must load as if the bad ones were absent.
  */
-class BadInputCorpusIT {
+class BadInputCorpusIT extends SparkTestBase {
   static final String SECTION = "bad-input";
   private static final String ORDERS_HEADER = "order_id,customer_id,order_status,"
       + "order_purchase_timestamp,order_approved_at,order_delivered_carrier_date,"
@@ -73,7 +71,6 @@ class BadInputCorpusIT {
   static Path control;
   static Path lake;
   static RunSummary summary;
-  static SparkSession spark;
 
   private static String id(int n) {
     return String.format("%032x", 0xC0FFEE000L + n);
@@ -212,12 +209,6 @@ class BadInputCorpusIT {
     Path json = tmp.resolve("summary.json");
     assertThat(Lakes.run(incoming, lake, json)).as("a bad file never fails the run").isZero();
     summary = Lakes.summary(json);
-    spark = TestSpark.start("BadInputCorpusIT");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   /** The outcome of a file by its exact name, else (a workbook's sheet) by its base name. */
@@ -230,7 +221,7 @@ class BadInputCorpusIT {
   }
 
   private static List<Row> quarantined(String file) {
-    return spark.read().format("delta").load(lake.resolve("quarantine").toString())
+    return spark().read().format("delta").load(lake.resolve("quarantine").toString())
         .filter(org.apache.spark.sql.functions.col("source_file").contains(file)).collectAsList();
   }
 
@@ -291,7 +282,7 @@ class BadInputCorpusIT {
 
   @Test
   void aWorkbookIsAuditedAndLedgeredUnderItsOwnObjectNotItsStagedSheet() {
-    List<Row> audit = spark.read().format("delta").load(lake.resolve("audit").toString())
+    List<Row> audit = spark().read().format("delta").load(lake.resolve("audit").toString())
         .select("file", "status").collectAsList();
     assertThat(audit).extracting(r -> r.getString(0))
         .as("no audit row names the job's internal staging CSV").noneMatch(f -> f.contains("/_staging/"));
@@ -300,7 +291,7 @@ class BadInputCorpusIT {
           assertThat(r.getString(0)).endsWith("/incoming/olist_sellers_dataset_c25.xlsx#sellers");
           assertThat(r.getString(1)).isEqualTo("LOADED");
         });
-    assertThat(spark.read().format("delta").load(lake.resolve("ledger").toString())
+    assertThat(spark().read().format("delta").load(lake.resolve("ledger").toString())
         .select("path").collectAsList()).extracting(r -> r.getString(0))
         .filteredOn(p -> p.contains("olist_sellers_dataset_c25"))
         .singleElement().satisfies(p -> assertThat(p).endsWith("/incoming/olist_sellers_dataset_c25.xlsx"));
@@ -308,16 +299,16 @@ class BadInputCorpusIT {
 
   @Test
   void valuesSurviveExactly() {
-    var reviews = spark.read().format("delta").load(lake.resolve("silver/order_reviews").toString());
+    var reviews = spark().read().format("delta").load(lake.resolve("silver/order_reviews").toString());
     Row big = reviews.filter("review_id = '" + id(19) + "'").first();
     assertThat(big.<String>getAs("review_comment_message")).isEqualTo(MEGABYTE_COMMENT);
     Row quoted = reviews.filter("review_id = '" + id(25) + "'").first();
     assertThat(quoted.<String>getAs("review_comment_title")).isEqualTo("bom, \"muito\"");
     assertThat(quoted.<String>getAs("review_comment_message")).isEqualTo("chegou\nno prazo");
-    var orders = spark.read().format("delta").load(lake.resolve("silver/orders").toString());
+    var orders = spark().read().format("delta").load(lake.resolve("silver/orders").toString());
     assertThat(orders.filter("order_id = '" + id(21) + "'").collectAsList()).singleElement()
         .satisfies(r -> assertThat(r.<String>getAs("order_status")).isEqualTo("delivered"));
-    String rescued = spark.read().format("delta").load(lake.resolve("bronze/orders").toString())
+    String rescued = spark().read().format("delta").load(lake.resolve("bronze/orders").toString())
         .filter("order_id = '" + id(6) + "'").first().getAs("_rescued_data");
     assertThat(rescued).isEqualTo("{\"channel\":\"app\"}");
     List<Row> swallowed = quarantined("olist_orders_dataset_c10");

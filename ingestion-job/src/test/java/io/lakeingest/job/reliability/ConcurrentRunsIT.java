@@ -6,7 +6,7 @@ import io.lakeingest.job.sample.OlistSampleGenerator;
 import io.lakeingest.job.testing.JobProcess;
 import io.lakeingest.job.testing.Lakes;
 import io.lakeingest.trigger.testing.ReliabilityLog;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lose each race, and the job retries the losing commit. The result must equal the two files
  * loaded one after the other: no lost update, no duplicate.
  */
-class ConcurrentRunsIT {
+class ConcurrentRunsIT extends SparkTestBase {
   private static final List<String> COLUMNS = List.of("order_id", "order_status",
       "order_delivered_customer_date", "_content_hash");
 
@@ -56,28 +56,24 @@ class ConcurrentRunsIT {
 
     assertThat(exitA).as(a.output()).isZero();
     assertThat(exitB).as(b.output()).isZero();
-    SparkSession spark = TestSpark.start("ConcurrentRunsIT");
-    try {
-      var silver = spark.read().format("delta").load(lake.resolve("silver/orders").toString());
-      assertThat(silver.count()).as("no duplicate key")
-          .isEqualTo(silver.select("order_id").distinct().count());
-      assertThat(Lakes.silverContent(spark, lake, "orders", COLUMNS))
-          .as("the same silver as loading the files one after the other")
-          .isEqualTo(Lakes.silverContent(spark, reference, "orders", COLUMNS));
-      long read = Lakes.summary(tmp.resolve("a.json")).files().get(0).rowsRead()
-          + Lakes.summary(tmp.resolve("b.json")).files().get(0).rowsRead();
-      assertThat(Lakes.count(spark, lake.resolve("bronze/orders"))).as("bronze has every row once")
-          .isEqualTo(read);
-      assertThat(Lakes.count(spark, lake.resolve("ledger"))).isEqualTo(2);
-      long retries = (a.output() + b.output()).lines().filter(l -> l.contains("Concurrent Delta commit, retry")).count();
-      ReliabilityLog.record("concurrency", "k1",
-          "two job runs (two JVMs) at once on the same lake: first load of orders and an update export of the same orders",
-          String.format("both exit 0 after %d retried Delta conflict(s); silver equals the sequential load "
-              + "(%d orders, no duplicate key); bronze holds each of the %d rows read once", retries,
-              silver.count(), read));
-    } finally {
-      spark.stop();
-    }
+    SparkSession spark = spark();
+    var silver = spark.read().format("delta").load(lake.resolve("silver/orders").toString());
+    assertThat(silver.count()).as("no duplicate key")
+        .isEqualTo(silver.select("order_id").distinct().count());
+    assertThat(Lakes.silverContent(spark, lake, "orders", COLUMNS))
+        .as("the same silver as loading the files one after the other")
+        .isEqualTo(Lakes.silverContent(spark, reference, "orders", COLUMNS));
+    long read = Lakes.summary(tmp.resolve("a.json")).files().get(0).rowsRead()
+        + Lakes.summary(tmp.resolve("b.json")).files().get(0).rowsRead();
+    assertThat(Lakes.count(spark, lake.resolve("bronze/orders"))).as("bronze has every row once")
+        .isEqualTo(read);
+    assertThat(Lakes.count(spark, lake.resolve("ledger"))).isEqualTo(2);
+    long retries = (a.output() + b.output()).lines().filter(l -> l.contains("Concurrent Delta commit, retry")).count();
+    ReliabilityLog.record("concurrency", "k1",
+        "two job runs (two JVMs) at once on the same lake: first load of orders and an update export of the same orders",
+        String.format("both exit 0 after %d retried Delta conflict(s); silver equals the sequential load "
+            + "(%d orders, no duplicate key); bronze holds each of the %d rows read once", retries,
+            silver.count(), read));
   }
 
   private static void copy(Path file, Path... folders) throws IOException {

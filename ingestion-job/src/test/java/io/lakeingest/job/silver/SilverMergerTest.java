@@ -9,40 +9,26 @@ import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.testing.Registries;
 import io.lakeingest.job.testing.Rows;
 import io.lakeingest.job.testing.TestConfigs;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SilverMergerTest {
+class SilverMergerTest extends SparkTestBase {
   private static final String O1 = "00000000000000000000000000000001";
   private static final String O2 = "00000000000000000000000000000002";
   private static final String C1 = "cccccccccccccccccccccccccccccccc";
-  private static SparkSession spark;
   private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
 
   @TempDir
   Path lake;
 
-  @BeforeAll
-  static void start() {
-    spark = TestSpark.start("SilverMergerTest");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
   private SilverMerger merger(JobConfig config) {
-    return new SilverMerger(spark, config, new DeltaTables(spark, config.runId()));
+    return new SilverMerger(spark(), config, new DeltaTables(spark(), config.runId()));
   }
 
   private static Object[] order(String id, String status, String purchase, String delivered) {
@@ -55,7 +41,7 @@ class SilverMergerTest {
   }
 
   private Map<String, String> statuses() {
-    return spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+    return spark().read().format("delta").load(lake.resolve("silver/orders").toString())
         .collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs("order_id"), r -> r.getAs("order_status")));
   }
@@ -63,7 +49,7 @@ class SilverMergerTest {
   @Test
   void keepsTheNewestVersionOfAKeyDuplicatedInOneBatch() {
     JobConfig config = TestConfigs.forLake(lake, "run-a");
-    SilverMerger.MergeResult result = merger(config).merge(ORDERS, Rows.valid(spark, ORDERS, "f1",
+    SilverMerger.MergeResult result = merger(config).merge(ORDERS, Rows.valid(spark(), ORDERS, "f1",
         List.of(order(O1, "delivered", "2018-01-01T10:00:00Z", "2018-01-09T10:00:00Z"),
             order(O1, "shipped", "2018-01-01T10:00:00Z", null),
             order(O2, "shipped", "2018-02-01T10:00:00Z", null))), "k1");
@@ -77,13 +63,13 @@ class SilverMergerTest {
   void olderRowNeverOverwritesNewerAndNewerUpdates() {
     JobConfig config = TestConfigs.forLake(lake, "run-b");
     SilverMerger merger = merger(config);
-    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "new", List.of(
+    merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "new", List.of(
         order(O1, "delivered", "2018-01-01T10:00:00Z", "2018-01-09T10:00:00Z"),
         order(O2, "shipped", "2018-02-01T10:00:00Z", null))), "k1");
 
-    SilverMerger.MergeResult replayOfOlder = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "old",
+    SilverMerger.MergeResult replayOfOlder = merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "old",
         one(order(O1, "shipped", "2018-01-01T10:00:00Z", null))), "k2");
-    SilverMerger.MergeResult newer = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "newer",
+    SilverMerger.MergeResult newer = merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "newer",
         one(order(O2, "delivered", "2018-02-01T10:00:00Z", "2018-02-07T10:00:00Z"))), "k3");
 
     assertThat(replayOfOlder.updated()).isZero();
@@ -97,10 +83,10 @@ class SilverMergerTest {
     JobConfig config = TestConfigs.forLake(lake, "run-c");
     SilverMerger merger = merger(config);
     List<Object[]> rows = one(order(O1, "shipped", "2018-01-01T10:00:00Z", null));
-    SilverMerger.MergeResult first = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "f", rows), "k1");
-    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+    SilverMerger.MergeResult first = merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "f", rows), "k1");
+    merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "g", one(
         order(O2, "shipped", "2018-03-01T10:00:00Z", null))), "k2");
-    SilverMerger.MergeResult again = merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+    SilverMerger.MergeResult again = merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "g", one(
         order(O2, "delivered", "2018-03-01T10:00:00Z", "2018-03-05T10:00:00Z"))), "k2");
 
     assertThat(again.versionAfter()).isEqualTo(again.versionBefore());
@@ -120,9 +106,9 @@ class SilverMergerTest {
     merger(second).merge(ORDERS, arrivedAt(canceled, "2026-01-01T00:00:00Z"), "c");
     merger(second).merge(ORDERS, arrivedAt(approved, "2026-01-02T00:00:00Z"), "a");
 
-    assertThat(spark.read().format("delta").load(lake.resolve("ac/silver/orders").toString())
+    assertThat(spark().read().format("delta").load(lake.resolve("ac/silver/orders").toString())
         .first().<String>getAs("order_status")).isEqualTo("canceled");
-    assertThat(spark.read().format("delta").load(lake.resolve("ca/silver/orders").toString())
+    assertThat(spark().read().format("delta").load(lake.resolve("ca/silver/orders").toString())
         .first().<String>getAs("order_status")).isEqualTo("approved");
   }
 
@@ -133,20 +119,20 @@ class SilverMergerTest {
         null, null, null};
     Object[] right = {O1, C1, "approved", ts("2018-01-01T10:00:00Z"), null,
         ts("2018-01-02T10:00:00Z"), null, null};
-    List<Row> hashes = SilverMerger.prepare(ORDERS, Rows.valid(spark, ORDERS, "f",
+    List<Row> hashes = SilverMerger.prepare(ORDERS, Rows.valid(spark(), ORDERS, "f",
         List.of(left, right))).select("_content_hash").collectAsList();
     assertThat(hashes.get(0).getLong(0)).isNotEqualTo(hashes.get(1).getLong(0));
 
     JobConfig config = TestConfigs.forLake(lake.resolve("moved"), "run-m");
     merger(config).merge(ORDERS, arrivedAt(left, "2026-01-01T00:00:00Z"), "l");
     merger(config).merge(ORDERS, arrivedAt(right, "2026-01-02T00:00:00Z"), "r");
-    Row stored = spark.read().format("delta").load(lake.resolve("moved/silver/orders").toString())
+    Row stored = spark().read().format("delta").load(lake.resolve("moved/silver/orders").toString())
         .first();
     assertThat(stored.<Object>getAs("order_approved_at")).isNull();
   }
 
   private static org.apache.spark.sql.Dataset<Row> arrivedAt(Object[] row, String runStart) {
-    return Rows.valid(spark, ORDERS, "same-file", one(row))
+    return Rows.valid(spark(), ORDERS, "same-file", one(row))
         .withColumn("_ingested_at", org.apache.spark.sql.functions.lit(ts(runStart)));
   }
 
@@ -154,18 +140,18 @@ class SilverMergerTest {
   void partitionsOrdersByPurchaseMonthAndMergesOnlyTouchedPartitions() {
     JobConfig config = TestConfigs.forLake(lake, "run-p");
     SilverMerger merger = merger(config);
-    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "f", List.of(
+    merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "f", List.of(
         order(O1, "shipped", "2018-01-15T10:00:00Z", null),
         order(O2, "shipped", "2018-02-15T10:00:00Z", null))), "k1");
 
-    merger.merge(ORDERS, Rows.valid(spark, ORDERS, "g", one(
+    merger.merge(ORDERS, Rows.valid(spark(), ORDERS, "g", one(
         order(O2, "delivered", "2018-02-15T10:00:00Z", "2018-02-20T10:00:00Z"))), "k2");
 
     String path = lake.resolve("silver/orders").toString();
-    assertThat(spark.read().format("delta").load(path).select("purchase_month").distinct()
+    assertThat(spark().read().format("delta").load(path).select("purchase_month").distinct()
         .collectAsList()).extracting(r -> r.getString(0))
         .containsExactlyInAnyOrder("2018-01", "2018-02");
-    Map<String, String> metrics = io.delta.tables.DeltaTable.forPath(spark, path).history(1)
+    Map<String, String> metrics = io.delta.tables.DeltaTable.forPath(spark(), path).history(1)
         .select("operationMetrics").first().getJavaMap(0);
     assertThat(metrics.get("numTargetFilesRemoved")).isEqualTo("1");
     assertThat(metrics.get("numTargetRowsCopied")).isEqualTo("0");
@@ -177,15 +163,15 @@ class SilverMergerTest {
         .orElseThrow();
     DatasetSpec products = Registries.bundled().dataset("products").orElseThrow();
     JobConfig config = TestConfigs.forLake(lake, "run-e");
-    merger(config).merge(translation, Rows.valid(spark, translation, "t",
+    merger(config).merge(translation, Rows.valid(spark(), translation, "t",
         one(new Object[] {"perfumaria", "perfumery"})), "t1");
 
-    merger(config).merge(products, Rows.valid(spark, products, "p", List.of(
+    merger(config).merge(products, Rows.valid(spark(), products, "p", List.of(
         new Object[] {O1, "perfumaria", 40, 287, 1, 225, 16, 10, 14},
         new Object[] {O2, "pc_gamer", 40, 287, 1, 225, 16, 10, 14},
         new Object[] {"00000000000000000000000000000003", null, null, null, null, 225, 16, 10, 14})), "p1");
 
-    Map<String, Row> rows = spark.read().format("delta").load(lake.resolve("silver/products").toString())
+    Map<String, Row> rows = spark().read().format("delta").load(lake.resolve("silver/products").toString())
         .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("product_id"), r -> r));
     assertThat(rows).hasSize(3);
     assertThat(rows.get(O1).<String>getAs("product_category_name_english")).isEqualTo("perfumery");
@@ -200,16 +186,16 @@ class SilverMergerTest {
         .orElseThrow();
     DatasetSpec products = Registries.bundled().dataset("products").orElseThrow();
     JobConfig config = TestConfigs.forLake(lake.resolve("late"), "run-late");
-    merger(config).merge(products, Rows.valid(spark, products, "p", List.of(
+    merger(config).merge(products, Rows.valid(spark(), products, "p", List.of(
         new Object[] {O1, "perfumaria", 40, 287, 1, 225, 16, 10, 14},
         new Object[] {O2, "pc_gamer", 40, 287, 1, 225, 16, 10, 14})), "p1");
-    merger(config).merge(translation, Rows.valid(spark, translation, "t",
+    merger(config).merge(translation, Rows.valid(spark(), translation, "t",
         one(new Object[] {"perfumaria", "perfumery"})), "t1");
     // A corrected translation of the same category reaches the products too.
-    merger(config).merge(translation, Rows.valid(spark, translation, "t2",
+    merger(config).merge(translation, Rows.valid(spark(), translation, "t2",
         one(new Object[] {"perfumaria", "perfumes"})), "t2");
 
-    Map<String, Row> rows = spark.read().format("delta")
+    Map<String, Row> rows = spark().read().format("delta")
         .load(lake.resolve("late/silver/products").toString())
         .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("product_id"), r -> r));
     assertThat(rows.get(O1).<String>getAs("product_category_name_english")).isEqualTo("perfumes");
@@ -221,7 +207,7 @@ class SilverMergerTest {
   void aColumnAddedToTheRegistryEvolvesTheTable() {
     JobConfig config = TestConfigs.forLake(lake, "run-s");
     DatasetSpec sellers = Registries.bundled().dataset("sellers").orElseThrow();
-    merger(config).merge(sellers, Rows.valid(spark, sellers, "v1",
+    merger(config).merge(sellers, Rows.valid(spark(), sellers, "v1",
         one(new Object[] {O1, "01037", "campinas", "SP"})), "s1");
     List<io.lakeingest.job.config.ColumnSpec> columns = new java.util.ArrayList<>(sellers.columns());
     columns.add(new io.lakeingest.job.config.ColumnSpec("seller_tier",
@@ -229,10 +215,10 @@ class SilverMergerTest {
     DatasetSpec evolved = new DatasetSpec(sellers.name(), sellers.filePattern(), sellers.role(),
         sellers.keys(), sellers.dedupe(), sellers.newestWins(), null, List.of(), columns);
 
-    merger(config).merge(evolved, Rows.valid(spark, evolved, "v2",
+    merger(config).merge(evolved, Rows.valid(spark(), evolved, "v2",
         one(new Object[] {O2, "01038", "rio", "RJ", "gold"})), "s2");
 
-    Map<String, Row> rows = spark.read().format("delta").load(lake.resolve("silver/sellers").toString())
+    Map<String, Row> rows = spark().read().format("delta").load(lake.resolve("silver/sellers").toString())
         .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("seller_id"), r -> r));
     assertThat(rows.get(O2).<String>getAs("seller_tier")).isEqualTo("gold");
     assertThat(rows.get(O1).<String>getAs("seller_tier")).isNull();
@@ -244,12 +230,12 @@ class SilverMergerTest {
     JobConfig config = TestConfigs.forLake(lake, "run-g");
     Object[] point = {"01037", -23.54, -46.63, "sao paulo", "SP"};
     Object[] other = {"01037", -23.54, -46.63, "são paulo", "SP"};
-    merger(config).merge(geo, Rows.valid(spark, geo, "f1", List.of(point, point, other)), "k1");
+    merger(config).merge(geo, Rows.valid(spark(), geo, "f1", List.of(point, point, other)), "k1");
     SilverMerger.MergeResult again = merger(config).merge(geo,
-        Rows.valid(spark, geo, "f2", one(point)), "k2");
+        Rows.valid(spark(), geo, "f2", one(point)), "k2");
 
     assertThat(again.inserted()).isZero();
-    assertThat(spark.read().format("delta").load(lake.resolve("silver/geolocation").toString())
+    assertThat(spark().read().format("delta").load(lake.resolve("silver/geolocation").toString())
         .count()).isEqualTo(2);
   }
 }

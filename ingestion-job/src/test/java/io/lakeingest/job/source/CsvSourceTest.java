@@ -7,7 +7,7 @@ import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.testing.Registries;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,28 +15,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvSourceTest {
-  private static SparkSession spark;
+class CsvSourceTest extends SparkTestBase {
   private static final DatasetRegistry REGISTRY = Registries.bundled();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void start() {
-    spark = TestSpark.start("CsvSourceTest");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   private InputFile write(String name, String content) throws IOException {
     Path file = tmp.resolve(name);
@@ -46,7 +32,7 @@ class CsvSourceTest {
 
   private List<Row> read(InputFile file, String dataset) {
     DatasetSpec spec = REGISTRY.dataset(dataset).orElseThrow();
-    return new CsvSource(spark).read(file, spec).orderBy(SourceColumns.SOURCE_ROW).collectAsList();
+    return new CsvSource(spark()).read(file, spec).orderBy(SourceColumns.SOURCE_ROW).collectAsList();
   }
 
   @Test
@@ -120,7 +106,7 @@ class CsvSourceTest {
     InputFile file = write("olist_sellers_dataset.csv",
         "seller_id;seller_zip_code_prefix;seller_city;seller_state\ns1;01037;campinas;SP\n");
 
-    assertThatThrownBy(() -> new CsvSource(spark).checkHeader(file,
+    assertThatThrownBy(() -> new CsvSource(spark()).checkHeader(file,
         REGISTRY.dataset("sellers").orElseThrow()))
         .isInstanceOf(FileRejectedException.class)
         .hasMessageContaining("uses ';' as its delimiter where a comma is expected")

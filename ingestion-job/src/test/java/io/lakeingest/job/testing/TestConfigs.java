@@ -1,6 +1,6 @@
 package io.lakeingest.job.testing;
 
-import io.lakeingest.job.cli.JobConfigLoader;
+import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.config.JobConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class TestConfigs {
 
   /** The same run publishing to a JDBC warehouse, optionally crashing at {@code crashAt}. */
   public static JobConfig withWarehouse(JobConfig base, String url, String schema,
-      io.lakeingest.job.FaultPoint crashAt) {
+      io.lakeingest.job.config.FaultPoint crashAt) {
     var env = base.environment();
     var withWarehouse = new io.lakeingest.job.config.EnvironmentSettings(env.name(), env.registry(),
         env.lake(), env.spark(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lakeingest.job.FaultPoint;
-import io.lakeingest.job.Pipeline;
+import io.lakeingest.job.config.FaultPoint;
+import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.sample.OlistSampleGenerator;
 import io.lakeingest.job.testing.CsvFacts;

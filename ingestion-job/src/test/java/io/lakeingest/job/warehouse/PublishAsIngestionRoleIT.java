@@ -3,7 +3,7 @@ package io.lakeingest.job.warehouse;
 import static io.lakeingest.job.testing.Rows.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
@@ -11,7 +11,7 @@ import io.lakeingest.job.silver.SilverMerger;
 import io.lakeingest.job.testing.Registries;
 import io.lakeingest.job.testing.Rows;
 import io.lakeingest.job.testing.TestConfigs;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CREATE TABLE on RAW, ownership of what it creates there): no CREATE SCHEMA on every run, RAW
  * tables that gain the columns silver gained, and text with a NUL character.
  */
-class PublishAsIngestionRoleIT {
+class PublishAsIngestionRoleIT extends SparkTestBase {
   private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
   private static final String C = "cccccccccccccccccccccccccccccccc";
   private static final String O1 = "00000000000000000000000000000001";
@@ -41,7 +40,6 @@ class PublishAsIngestionRoleIT {
   @TempDir
   static Path data;
   private static LocalWarehouse warehouse;
-  private static SparkSession spark;
 
   @TempDir
   Path lake;
@@ -49,16 +47,11 @@ class PublishAsIngestionRoleIT {
   @BeforeAll
   static void start() throws Exception {
     warehouse = LocalWarehouse.start(data.resolve("warehouse"));
-    spark = TestSpark.start("PublishAsIngestionRoleIT");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      spark.stop();
-    } finally {
-      warehouse.close();
-    }
+    warehouse.close();
   }
 
   /** A RAW schema the administrator created and granted as 01 and 03 do for OLIST.RAW. */
@@ -72,8 +65,8 @@ class PublishAsIngestionRoleIT {
   }
 
   private void silver(JobConfig config, String key, Object[]... rows) {
-    new SilverMerger(spark, config, new DeltaTables(spark, config.runId()))
-        .merge(ORDERS, Rows.valid(spark, ORDERS, key, List.of(rows)), key);
+    new SilverMerger(spark(), config, new DeltaTables(spark(), config.runId()))
+        .merge(ORDERS, Rows.valid(spark(), ORDERS, key, List.of(rows)), key);
   }
 
   private static Object[] order(String id, String status) {
@@ -100,11 +93,11 @@ class PublishAsIngestionRoleIT {
     JobConfig config = rawSchema("raw_grants");
     silver(config, "k1", order(O1, "shipped"), order(O2, "shipped"));
 
-    List<PublishResult> first = new WarehousePublisher(spark, config, INGESTION).publishAll();
+    List<PublishResult> first = new WarehousePublisher(spark(), config, INGESTION).publishAll();
     Object[] delivered = order(O2, "delivered");
     delivered[6] = ts("2018-01-09T10:00:00Z");
     silver(config, "k2", delivered);
-    List<PublishResult> second = new WarehousePublisher(spark, config, INGESTION).publishAll();
+    List<PublishResult> second = new WarehousePublisher(spark(), config, INGESTION).publishAll();
 
     assertThat(first.get(0).reconciled()).isTrue();
     assertThat(second.get(0).rowsPublished()).isEqualTo(1);
@@ -116,14 +109,14 @@ class PublishAsIngestionRoleIT {
   void aColumnSilverGainedIsAddedToTheRawTableBeforeTheMerge() throws Exception {
     JobConfig config = rawSchema("raw_evolves");
     silver(config, "k1", order(O1, "shipped"), order(O2, "shipped"));
-    new WarehousePublisher(spark, config, INGESTION).publishAll();
+    new WarehousePublisher(spark(), config, INGESTION).publishAll();
     // The registry gains a column: silver has it from the next run on (newer rows carry it).
     String path = lake.resolve("silver/orders").toString();
-    spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (order_channel STRING)");
-    spark.sql("UPDATE delta.`" + path + "` SET order_channel = 'app', order_status = 'delivered',"
+    spark().sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (order_channel STRING)");
+    spark().sql("UPDATE delta.`" + path + "` SET order_channel = 'app', order_status = 'delivered',"
         + " order_delivered_customer_date = timestamp'2018-01-09 10:00:00' WHERE order_id = '" + O1 + "'");
 
-    List<PublishResult> evolved = new WarehousePublisher(spark, config, INGESTION).publishAll();
+    List<PublishResult> evolved = new WarehousePublisher(spark(), config, INGESTION).publishAll();
 
     assertThat(evolved.get(0).reconciled()).isTrue();
     assertThat(rows("SELECT order_id, order_status, order_channel FROM raw_evolves.orders"))
@@ -136,14 +129,14 @@ class PublishAsIngestionRoleIT {
     JobConfig config = rawSchema("raw_evolves_rs");
     var settings = config.environment().warehouse();
     silver(config, "k1", order(O1, "shipped"));
-    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, ADMIN, Dialect.REDSHIFT))
+    new WarehousePublisher(spark(), config, JdbcWarehouse.jdbc(settings, ADMIN, Dialect.REDSHIFT))
         .publishAll();
     String path = lake.resolve("silver/orders").toString();
-    spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (order_channel STRING)");
-    spark.sql("UPDATE delta.`" + path + "` SET order_channel = 'web', order_status = 'delivered',"
+    spark().sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (order_channel STRING)");
+    spark().sql("UPDATE delta.`" + path + "` SET order_channel = 'web', order_status = 'delivered',"
         + " order_delivered_customer_date = timestamp'2018-01-09 10:00:00'");
 
-    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, ADMIN, Dialect.REDSHIFT))
+    new WarehousePublisher(spark(), config, JdbcWarehouse.jdbc(settings, ADMIN, Dialect.REDSHIFT))
         .publishAll();
 
     assertThat(rows("SELECT order_id, order_status, order_channel FROM raw_evolves_rs.orders"))
@@ -159,10 +152,10 @@ class PublishAsIngestionRoleIT {
     JobConfig config = rawSchema("raw_nul");
     silver(config, "k1", order(O1, "ship\u0000ped"), order(O2, "shipped"));
 
-    List<PublishResult> published = new WarehousePublisher(spark, config, INGESTION).publishAll();
+    List<PublishResult> published = new WarehousePublisher(spark(), config, INGESTION).publishAll();
 
     assertThat(published.get(0).reconciled()).isTrue();
-    assertThat(spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+    assertThat(spark().read().format("delta").load(lake.resolve("silver/orders").toString())
         .filter("order_id = '" + O1 + "'").first().<String>getAs("order_status"))
         .isEqualTo("ship\u0000ped");
     assertThat(rows("SELECT order_id, order_status FROM raw_nul.orders"))

@@ -103,6 +103,6 @@ class SnowflakeDdlTest {
       columns.add(line.trim().split("\\s+")[0].toLowerCase(Locale.ROOT));
     }
     assertThat(columns).containsExactly(io.lakeingest.job.audit.AuditWriter.SCHEMA.fieldNames());
-    assertThat(WarehousePublisher.AUDIT_TARGET).isEqualTo("ingestion_audit");
+    assertThat(AuditTrailPublisher.AUDIT_TARGET).isEqualTo("ingestion_audit");
   }
 }

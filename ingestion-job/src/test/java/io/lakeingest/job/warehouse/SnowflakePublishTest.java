@@ -41,10 +41,10 @@ class SnowflakePublishTest {
 
   @Test
   void aUrlWithoutDatabaseOrWarehouseIsRefused() {
-    WarehouseSettings noDb = WarehouseSettings.of("snowflake",
-        "jdbc:snowflake://xy12345.snowflakecomputing.com/?warehouse=W", "raw");
-
-    assertThatThrownBy(() -> SnowflakeOptions.from(noDb, Credentials.of("u", "p")))
+    // Refused when the settings are loaded, before any connector option is built.
+    assertThatThrownBy(() -> SnowflakeOptions.from(WarehouseSettings.of("snowflake",
+        "jdbc:snowflake://xy12345.snowflakecomputing.com/?warehouse=W", "raw"),
+        Credentials.of("u", "p")))
         .hasMessageContaining("lacks 'db='");
   }
 

@@ -4,7 +4,7 @@ import static io.lakeingest.job.testing.Rows.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeingest.job.FaultPoint;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionException;
@@ -15,7 +15,7 @@ import io.lakeingest.job.testing.Registries;
 import io.lakeingest.trigger.testing.ReliabilityLog;
 import io.lakeingest.job.testing.Rows;
 import io.lakeingest.job.testing.TestConfigs;
-import io.lakeingest.job.testing.TestSpark;
+import io.lakeingest.job.testing.SparkTestBase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,7 +25,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,13 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * re-publish, newer data updating, older data never overwriting, a crash inside the publish
  * transaction followed by a re-run, and a reconciliation mismatch detected.
  */
-class WarehousePublisherIT {
+class WarehousePublisherIT extends SparkTestBase {
   private static final DatasetSpec ORDERS = Registries.bundled().dataset("orders").orElseThrow();
   private static final String C = "cccccccccccccccccccccccccccccccc";
   private static final String O1 = "00000000000000000000000000000001";
   private static final String O2 = "00000000000000000000000000000002";
   private static EmbeddedPostgres postgres;
-  private static SparkSession spark;
   private static final Credentials LOGIN = Credentials.of("postgres", "postgres");
 
   @TempDir
@@ -51,12 +49,10 @@ class WarehousePublisherIT {
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    spark = TestSpark.start("WarehousePublisherIT");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    spark.stop();
     postgres.close();
   }
 
@@ -66,8 +62,8 @@ class WarehousePublisherIT {
   }
 
   private void silver(JobConfig config, String key, Object[]... rows) {
-    new SilverMerger(spark, config, new DeltaTables(spark, config.runId()))
-        .merge(ORDERS, Rows.valid(spark, ORDERS, key, List.of(rows)), key);
+    new SilverMerger(spark(), config, new DeltaTables(spark(), config.runId()))
+        .merge(ORDERS, Rows.valid(spark(), ORDERS, key, List.of(rows)), key);
   }
 
   private static Object[] order(String id, String status, String delivered) {
@@ -92,10 +88,10 @@ class WarehousePublisherIT {
     JobConfig config = config("raw_a", FaultPoint.NONE);
     silver(config, "k1", order(O1, "shipped", null), order(O2, "shipped", null));
 
-    List<PublishResult> first = new WarehousePublisher(spark, config, LOGIN).publishAll();
-    List<PublishResult> again = new WarehousePublisher(spark, config, LOGIN).publishAll();
+    List<PublishResult> first = new WarehousePublisher(spark(), config, LOGIN).publishAll();
+    List<PublishResult> again = new WarehousePublisher(spark(), config, LOGIN).publishAll();
     silver(config, "k2", order(O2, "delivered", "2018-01-09T10:00:00Z"));
-    List<PublishResult> newer = new WarehousePublisher(spark, config, LOGIN).publishAll();
+    List<PublishResult> newer = new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
     assertThat(first).singleElement().satisfies(r -> {
       assertThat(r.rowsPublished()).isEqualTo(2);
@@ -116,12 +112,12 @@ class WarehousePublisherIT {
   void changesVacuumedSinceTheLastPublishAreRepublishedFromTheWholeTable() throws Exception {
     JobConfig config = config("raw_v", FaultPoint.NONE);
     silver(config, "k1", order(O1, "shipped", null));
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
     silver(config, "k2", order(O2, "shipped", null));
     silver(config, "k3", order(O1, "delivered", "2018-01-09T10:00:00Z"));
     vacuumEverythingOld(lake.resolve("silver/orders").toString());
 
-    List<PublishResult> after = new WarehousePublisher(spark, config, LOGIN).publishAll();
+    List<PublishResult> after = new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
     assertThat(after).singleElement().satisfies(r -> {
       assertThat(r.rowsPublished()).isEqualTo(2);
@@ -138,11 +134,11 @@ class WarehousePublisherIT {
   void olderRowsNeverOverwriteNewerInTheWarehouse() throws Exception {
     JobConfig config = config("raw_b", FaultPoint.NONE);
     silver(config, "k1", order(O1, "delivered", "2018-01-09T10:00:00Z"));
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
     // Replay an older version straight through the warehouse MERGE, as a stale batch would.
     JdbcWarehouse warehouse = JdbcWarehouse.jdbc(config.environment().warehouse(), LOGIN, Dialect.POSTGRES);
-    var older = spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+    var older = spark().read().format("delta").load(lake.resolve("silver/orders").toString())
         .withColumn("order_status", org.apache.spark.sql.functions.lit("shipped"))
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
             .cast("timestamp"))
@@ -162,14 +158,14 @@ class WarehousePublisherIT {
     JobConfig config = config("raw_r", FaultPoint.NONE);
     var settings = config.environment().warehouse();
     silver(config, "k1", order(O1, "delivered", "2018-01-09T10:00:00Z"), order(O2, "shipped", null));
-    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
+    new WarehousePublisher(spark(), config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
         .publishAll();
     silver(config, "k2", order(O2, "delivered", "2018-01-10T10:00:00Z"));
 
-    List<PublishResult> newer = new WarehousePublisher(spark, config,
+    List<PublishResult> newer = new WarehousePublisher(spark(), config,
         JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT)).publishAll();
     JdbcWarehouse redshift = JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT);
-    var stale = spark.read().format("delta").load(lake.resolve("silver/orders").toString())
+    var stale = spark().read().format("delta").load(lake.resolve("silver/orders").toString())
         .withColumn("order_status", org.apache.spark.sql.functions.lit("shipped"))
         .withColumn("order_delivered_customer_date", org.apache.spark.sql.functions.lit(null)
             .cast("timestamp"))
@@ -188,13 +184,13 @@ class WarehousePublisherIT {
     JobConfig config = config("raw_g", FaultPoint.NONE);
     var settings = config.environment().warehouse();
     Object[] row = {"01037", -23.54, -46.63, "sao paulo", null};
-    new SilverMerger(spark, config, new DeltaTables(spark, config.runId()))
-        .merge(geolocation, Rows.valid(spark, geolocation, "g1", List.<Object[]>of(row, row)), "g1");
-    new WarehousePublisher(spark, config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
+    new SilverMerger(spark(), config, new DeltaTables(spark(), config.runId()))
+        .merge(geolocation, Rows.valid(spark(), geolocation, "g1", List.<Object[]>of(row, row)), "g1");
+    new WarehousePublisher(spark(), config, JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT))
         .publishAll();
     JdbcWarehouse redshift = JdbcWarehouse.jdbc(settings, LOGIN, Dialect.REDSHIFT);
     // The same row again, from a later file: newer, so it survives the delete and must match.
-    var again = spark.read().format("delta").load(lake.resolve("silver/geolocation").toString())
+    var again = spark().read().format("delta").load(lake.resolve("silver/geolocation").toString())
         .withColumn("_source_modified_at", org.apache.spark.sql.functions.expr(
             "_source_modified_at + INTERVAL 1 DAY"))
         .withColumn(PublishSql.KEY_HASH, org.apache.spark.sql.functions.xxhash64(
@@ -215,7 +211,7 @@ class WarehousePublisherIT {
     JobConfig crashing = config("raw_c", FaultPoint.DURING_PUBLISH);
     silver(crashing, "k1", order(O1, "shipped", null), order(O2, "shipped", null));
 
-    assertThatThrownBy(() -> new WarehousePublisher(spark, crashing, LOGIN).publishAll())
+    assertThatThrownBy(() -> new WarehousePublisher(spark(), crashing, LOGIN).publishAll())
         .hasMessageContaining("Injected crash at DURING_PUBLISH");
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         ResultSet state = c.createStatement().executeQuery(
@@ -224,7 +220,7 @@ class WarehousePublisherIT {
       assertThat(state.getLong(1)).isZero();
     }
 
-    List<PublishResult> rerun = new WarehousePublisher(spark, config("raw_c", FaultPoint.NONE), LOGIN)
+    List<PublishResult> rerun = new WarehousePublisher(spark(), config("raw_c", FaultPoint.NONE), LOGIN)
         .publishAll();
 
     assertThat(rerun.get(0).rowsPublished()).isEqualTo(2);
@@ -236,7 +232,7 @@ class WarehousePublisherIT {
   void aMismatchBetweenSilverAndTheWarehouseFailsWithBothFigures() throws Exception {
     JobConfig config = config("raw_d", FaultPoint.NONE);
     silver(config, "k1", order(O1, "shipped", null), order(O2, "shipped", null));
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {
       c.createStatement().executeUpdate("DELETE FROM raw_d.orders WHERE order_id = '" + O2 + "'");
     }
@@ -244,11 +240,11 @@ class WarehousePublisherIT {
     // The next run (its own run id) finds the warehouse short of a row.
     JobConfig nextRun = TestConfigs.withWarehouse(TestConfigs.forLake(lake, "run-w2"),
         postgres.getJdbcUrl("postgres", "postgres"), "raw_d", FaultPoint.NONE);
-    assertThatThrownBy(() -> new WarehousePublisher(spark, nextRun, LOGIN).publishAll())
+    assertThatThrownBy(() -> new WarehousePublisher(spark(), nextRun, LOGIN).publishAll())
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("Reconciliation failed for 'orders': silver has 2 rows")
         .hasMessageContaining("the warehouse table has 1 rows");
-    var audit = spark.read().format("delta").load(lake.resolve("publish_audit").toString())
+    var audit = spark().read().format("delta").load(lake.resolve("publish_audit").toString())
         .filter("reconciled = false").collectAsList();
     assertThat(audit).singleElement().satisfies(row -> {
       assertThat(row.<Long>getAs("silver_rows")).isEqualTo(2L);
@@ -262,7 +258,7 @@ class WarehousePublisherIT {
         postgres.getJdbcUrl("postgres", "no_such_database"), "raw_e", FaultPoint.NONE);
     silver(config, "k1", order(O1, "shipped", null));
 
-    assertThatThrownBy(() -> new WarehousePublisher(spark, config, LOGIN).publishAll())
+    assertThatThrownBy(() -> new WarehousePublisher(spark(), config, LOGIN).publishAll())
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("Publishing 'orders' to the warehouse failed")
         .hasMessageContaining("no_such_database")
@@ -277,11 +273,11 @@ class WarehousePublisherIT {
     silver(config, "k1", order(O1, "shipped", null));
     String audit = lake.resolve("audit").toString();
     appendAudit(config, audit, "run-1", "a.csv");
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
     appendAudit(config, audit, "run-2", "b.csv");
 
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
     Map<String, String> files = new HashMap<>();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -301,13 +297,13 @@ class WarehousePublisherIT {
     silver(config, "k1", order(O1, "shipped", null));
     String audit = lake.resolve("audit").toString();
     appendAudit(config, audit, "run-1", "a.csv");
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
     appendAudit(config, audit, "run-2", "b.csv");
     // Compaction then VACUUM: the files of the version last published are gone.
-    spark.sql("OPTIMIZE delta.`" + audit + "`");
+    spark().sql("OPTIMIZE delta.`" + audit + "`");
     vacuumEverythingOld(audit);
 
-    new WarehousePublisher(spark, config, LOGIN).publishAll();
+    new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
     List<String> runs = new java.util.ArrayList<>();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -321,11 +317,11 @@ class WarehousePublisherIT {
 
   /** VACUUM with no retention, as a VACUUM long after the last publish would leave the lake. */
   private static void vacuumEverythingOld(String path) {
-    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    spark().conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     try {
-      spark.sql("VACUUM delta.`" + path + "` RETAIN 0 HOURS");
+      spark().sql("VACUUM delta.`" + path + "` RETAIN 0 HOURS");
     } finally {
-      spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
+      spark().conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
     }
   }
 
@@ -333,7 +329,7 @@ class WarehousePublisherIT {
     java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
     var row = org.apache.spark.sql.RowFactory.create(runId, "test", "orders", file, "LOADED", null,
         7L, 7L, 0L, 7L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, now, now, 0L);
-    new DeltaTables(spark, runId).append(spark.createDataFrame(List.of(row),
+    new DeltaTables(spark(), runId).append(spark().createDataFrame(List.of(row),
         io.lakeingest.job.audit.AuditWriter.SCHEMA), path, List.of(), "audit|" + runId);
   }
 
@@ -345,7 +341,7 @@ class WarehousePublisherIT {
           FaultPoint.NONE);
       silver(config, "k1", order(O1, "shipped", null), order(O2, "shipped", null));
 
-      List<PublishResult> results = new WarehousePublisher(spark, config, LOGIN).publishAll();
+      List<PublishResult> results = new WarehousePublisher(spark(), config, LOGIN).publishAll();
 
       assertThat(proxy.dropped()).isEqualTo(2);
       assertThat(results.get(0).rowsPublished()).isEqualTo(2);

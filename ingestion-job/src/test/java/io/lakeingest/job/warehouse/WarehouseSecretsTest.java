@@ -167,6 +167,41 @@ class WarehouseSecretsTest {
   }
 
   @Test
+  void aKeyPairLoginForAJdbcWarehouseIsRefusedBeforeSparkStarts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    var pair = KeyPairGenerator.getInstance("RSA");
+    pair.initialize(2048);
+    String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+        .encodeToString(pair.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    secretIs(new ObjectMapper().writeValueAsString(Map.of("user", "loader", "private_key", pem)));
+    WarehouseSettings jdbc = new WarehouseSettings("jdbc", "jdbc:postgresql://db:5432/w", "raw",
+        ARN, null, null);
+
+    assertThatThrownBy(() -> resolve().requireUsableFor(jdbc))
+        .isInstanceOf(io.lakeingest.job.errors.InvalidSettingsException.class)
+        .hasMessageContaining("warehouse.type jdbc needs a password login")
+        .hasMessageContaining(ARN)
+        .hasMessageContaining("store \"password\" in the secret");
+    java.nio.file.Path settings = java.nio.file.Files.writeString(tmp.resolve("env.yaml"),
+        "name: pg\nwarehouse:\n  type: jdbc\n  url: jdbc:postgresql://db:5432/w\n  schema: raw\n"
+            + "  secret_arn: " + ARN + "\n");
+    Map<String, String> properties = Map.of(
+        "aws.endpointUrlSecretsManager", secretsManager.baseUrl(),
+        "aws.accessKeyId", "AKIDEXAMPLE", "aws.secretAccessKey", "test-secret-key");
+    properties.forEach(System::setProperty);
+    long start = System.nanoTime();
+    try {
+      assertThat(io.lakeingest.job.IngestionJob.execute("run", "--input", tmp.toString(),
+          "--lake", tmp.resolve("lake").toString(), "--config", settings.toString()))
+          .as("refused like a bad command line").isEqualTo(2);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+    assertThat(System.nanoTime() - start).as("no Spark started").isLessThan(5_000_000_000L);
+    assertThat(tmp.resolve("lake")).doesNotExist();
+  }
+
+  @Test
   void badWarehouseSettingsAreRefusedAtTheEdge() {
     assertThatThrownBy(() -> new WarehouseSettings("jdbc", "jdbc:postgresql://db/w", "raw",
         "arn:aws:s3:::bucket", null, null))

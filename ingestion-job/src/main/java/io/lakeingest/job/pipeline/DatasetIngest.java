@@ -1,11 +1,12 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.FileAudit;
-import io.lakeingest.job.bronze.BronzeWriter;
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.lake.DeltaTables;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.silver.SilverMerger;
 import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.LandingZone;
@@ -58,10 +59,10 @@ final class DatasetIngest {
           landed.add(lander.land(spec, file));
         } catch (FileRejectedException e) {
           String movedTo = landing.reject(file, spec.name(), e.getMessage());
-          outcomes.add(FileOutcome.rejected(file.path(), spec.name(),
-              System.currentTimeMillis() - fileStart, movedTo, e.getMessage()));
-          audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
-              spec.name(), file.path(), FileOutcome.Status.REJECTED.name(), e.getMessage()));
+          FileAudit audit = FileAudit.withoutRows(config.runId(), config.environment().name(),
+              spec.name(), file.path(), FileOutcome.Status.REJECTED.name(), e.getMessage());
+          audits.add(audit);
+          outcomes.add(FileOutcome.of(audit, System.currentTimeMillis() - fileStart, movedTo));
         }
       }
       FaultPoint.reached(config, FaultPoint.AFTER_BRONZE);
@@ -76,11 +77,11 @@ final class DatasetIngest {
         FaultPoint.reached(config, FaultPoint.AFTER_SILVER);
       }
       for (FileLander.LandedFile file : landed) {
-        outcomes.add(new FileOutcome(file.file().path(), spec.name(), FileOutcome.Status.LOADED,
-            file.read(), file.loaded(), file.quarantined(), file.bronzeMs() + file.checkMs(),
-            file.file().path(), null, file.blank()));
-        audits.add(audit(spec, file.file().path(), file.read(), file.loaded(), file.quarantined(),
-            merged, file.checkMs(), file.bronzeMs(), silverMs).withBlank(file.blank()));
+        FileAudit audit = audit(spec, file.file().path(), file.read(), file.loaded(),
+            file.quarantined(), merged, file.checkMs(), file.bronzeMs(), silverMs)
+            .withBlank(file.blank());
+        audits.add(audit);
+        outcomes.add(FileOutcome.of(audit, file.bronzeMs() + file.checkMs(), file.file().path()));
       }
       return new Result(summarize(spec, outcomes, merged, start), outcomes,
           landed.stream().map(FileLander.LandedFile::file).toList(), audits);
@@ -93,8 +94,8 @@ final class DatasetIngest {
       SilverMerger.MergeResult merged, long start) {
     return DatasetSummary.of(spec.name(), outcomes,
         merged == null ? 0 : merged.inserted(), merged == null ? 0 : merged.updated(),
-        state(config.tablePath(BronzeWriter.LAYER, spec.name())),
-        state(config.tablePath(SilverMerger.LAYER, spec.name())),
+        state(LakeLayout.of(config).bronze(spec.name())),
+        state(LakeLayout.of(config).silver(spec.name())),
         System.currentTimeMillis() - start);
   }
 
@@ -116,7 +117,7 @@ final class DatasetIngest {
     List<String> identities = new ArrayList<>(
         landed.stream().map(f -> f.file().identity()).toList());
     identities.sort(null);
-    return SilverMerger.LAYER + "|" + spec.name() + "|" + String.join("|", identities);
+    return LakeLayout.SILVER + "|" + spec.name() + "|" + String.join("|", identities);
   }
 
   private FileAudit audit(DatasetSpec spec, String file, long read, long loaded,

@@ -1,4 +1,4 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -13,6 +13,7 @@ import io.lakeingest.job.bronze.BronzeWriter;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.FilePolicy;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.errors.IngestionErrors;
 import io.lakeingest.job.lake.DeltaTables;
@@ -164,12 +165,9 @@ final class FileLander {
     if (CsvSource.isParseFailure(e)) {
       return IngestionErrors.unreadable(file.path(), e);
     }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.URISyntaxException) {
-        return IngestionErrors.unusableFileName(file.path(), cause);
-      }
-    }
-    return e;
+    return Causes.find(e, cause -> cause instanceof java.net.URISyntaxException)
+        .<RuntimeException>map(cause -> IngestionErrors.unusableFileName(file.path(), cause))
+        .orElse(e);
   }
 
   /** The rows a commit wrote must be the rows counted; a replayed (skipped) commit wrote none. */

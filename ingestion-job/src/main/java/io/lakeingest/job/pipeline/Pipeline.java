@@ -1,9 +1,10 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.AuditWriter;
 import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.audit.MetricsLogger;
 import io.lakeingest.job.config.DatasetSpec;
+import io.lakeingest.job.config.FaultPoint;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.lake.DeltaTables;
 import io.lakeingest.job.ledger.FileLedger;
@@ -13,9 +14,11 @@ import io.lakeingest.job.source.InputFile;
 import io.lakeingest.job.source.InputScanner;
 import io.lakeingest.job.source.LandingZone;
 import io.lakeingest.job.spark.ShufflePartitions;
-import io.lakeingest.job.summary.DatasetSummary;
 import io.lakeingest.job.summary.FileOutcome;
 import io.lakeingest.job.summary.RunSummary;
+import io.lakeingest.job.warehouse.Credentials;
+import io.lakeingest.job.warehouse.PublishResult;
+import io.lakeingest.job.warehouse.WarehousePublisher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run: list the input, skip what the ledger has, match files to datasets, ingest each
- * dataset (side by side, lookups first), and only then archive the processed files. A crash anywhere
- * before the archive leaves files in incoming/, and a re-run is idempotent.
+ * dataset (side by side, lookups first), record the ledger and the audit, publish silver to
+ * the warehouse (when the run has a warehouse login), and only then archive the processed
+ * files. A crash anywhere before the archive leaves files in incoming/, and a re-run is
+ * idempotent: the ledger skips the files, and the publish repeats what it had not recorded.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -40,8 +45,16 @@ public final class Pipeline {
   private final JobConfig config;
   private final DeltaTables tables;
   private final LandingZone landing;
+  private final Credentials warehouseLogin;
 
+  /** A run that publishes nothing. */
   public Pipeline(SparkSession spark, JobConfig config) {
+    this(spark, config, null);
+  }
+
+  /** A run that publishes to the configured warehouse with this login (null: no publish). */
+  public Pipeline(SparkSession spark, JobConfig config, Credentials warehouseLogin) {
+    this.warehouseLogin = warehouseLogin;
     this.spark = spark;
     this.config = config;
     this.tables = new DeltaTables(spark, config.runId());
@@ -54,13 +67,11 @@ public final class Pipeline {
     InputScanner.Scan scan =
         new InputScanner(spark.sparkContext().hadoopConfiguration()).scan(config.input());
     List<InputFile> files = scan.files();
+    RunOutcomes run = new RunOutcomes();
     Map<DatasetSpec, List<InputFile>> byDataset = new LinkedHashMap<>();
-    List<FileOutcome> outcomes = new ArrayList<>();
-    List<InputFile> toArchive = new ArrayList<>();
-    Map<InputFile, String> datasetOf = new LinkedHashMap<>();
-    Workbooks workbooks = new Workbooks(spark, config, landing);
-    scan.notRead().forEach(u -> outcomes.add(FileOutcome.unknown(u.path(), u.reason())));
-    Map<InputFile, DatasetSpec> matched = match(files, outcomes);
+    WorkbookStaging workbooks = new WorkbookStaging(spark, config, landing);
+    scan.notRead().forEach(u -> run.add(FileOutcome.unknown(u.path(), u.reason())));
+    Map<InputFile, DatasetSpec> matched = match(files, run);
     // In arrival order, so of two files with the same content the earlier one is loaded.
     List<InputFile> arrived = new ArrayList<>(matched.keySet());
     arrived.sort(Comparator.comparing(InputFile::modifiedAt).thenComparing(InputFile::path));
@@ -77,15 +88,14 @@ public final class Pipeline {
             ? "same content (" + file.contentId() + ") as " + earlier.path() + " in this run"
             : "content " + file.contentId() + " was loaded before (in the ledger)";
         LOG.info("Skipped {}: {}", file.path(), why);
-        outcomes.add(FileOutcome.skipped(file.path(), spec == null ? null : spec.name(),
+        run.skipped(file, FileOutcome.skipped(file.path(), spec == null ? null : spec.name(),
             file.path(), why));
-        toArchive.add(file);
       } else if (file.isExcel()) {
         workbooks.stage(file).ifPresentOrElse(
             sheets -> sheets.forEach(sheet ->
                 byDataset.computeIfAbsent(sheet.dataset(), s -> new ArrayList<>()).add(sheet.csv())),
-            () -> outcomes.add(workbooks.rejection(file)));
-        outcomes.addAll(workbooks.skippedSheets(file));
+            () -> run.add(workbooks.rejection(file)));
+        workbooks.skippedSheets(file).forEach(run::add);
       } else {
         byDataset.computeIfAbsent(spec, s -> new ArrayList<>()).add(file);
       }
@@ -93,47 +103,46 @@ public final class Pipeline {
 
     ShufflePartitions.sizeTo(spark,
         byDataset.values().stream().flatMap(List::stream).mapToLong(InputFile::size).sum());
-    List<DatasetSummary> datasets = new ArrayList<>();
-    List<InputFile> loaded = new ArrayList<>();
-    List<FileAudit> audits = new ArrayList<>();
-    for (FileOutcome outcome : outcomes) {
-      audits.add(FileAudit.withoutRows(config.runId(), config.environment().name(),
-          outcome.dataset(), outcome.file(), outcome.status().name(), outcome.error()));
-    }
-    for (DatasetIngest.Result result : new DatasetScheduler(spark, config, landing).run(byDataset)) {
-      datasets.add(result.summary());
-      outcomes.addAll(result.outcomes());
-      loaded.addAll(result.loaded());
-      audits.addAll(result.audits());
-      // Recorded per dataset so the ledger can name it; written once below.
-      result.loaded().forEach(f -> datasetOf.put(f, result.summary().dataset()));
-    }
+    run.auditUnread(config);
+    new DatasetScheduler(spark, config, landing).run(byDataset).forEach(run::add);
 
     // A workbook is done when all its sheets are; one with a rejected sheet is set aside.
-    Workbooks.Settled settled = workbooks.settle(loaded, outcomes, datasetOf);
-    loaded = settled.loaded();
-    outcomes.addAll(settled.rejections());
+    run.settle(workbooks);
 
     // One ledger and one audit commit per run: every silver commit is already idempotent,
     // so a crash before this point only repeats work, never data.
-    ledger.record(loaded, datasetOf);
-    audits = audits.stream().map(workbooks::audited).toList();
+    ledger.record(run.loaded(), run.datasetOf());
+    List<FileAudit> audits = run.audits().stream().map(workbooks::audited).toList();
     new AuditWriter(spark, config, tables).append(audits);
     audits.forEach(MetricsLogger::emit);
-    toArchive.addAll(loaded);
     FaultPoint.reached(config, FaultPoint.AFTER_LEDGER);
-    List<FileOutcome> archived = archive(outcomes, toArchive);
+    // Before the publish, so a failed publish leaves no staged sheets behind.
     workbooks.cleanUp();
+    List<PublishResult> published = publish();
+    List<FileOutcome> archived = archive(run.outcomes(), run.toArchive());
     return new RunSummary(config.runId(), config.environment().name(), config.input(),
         config.lake(), config.startedAt().toString(), System.currentTimeMillis() - start,
-        datasets, archived);
+        run.datasets(), archived).withPublished(published);
+  }
+
+  /** Silver's changes since the last publish, and the audit trail, to the warehouse. */
+  private List<PublishResult> publish() {
+    if (warehouseLogin == null) {
+      return List.of();
+    }
+    spark.sparkContext().setJobGroup(config.runId() + ":publish", "warehouse publish", false);
+    try {
+      return new WarehousePublisher(spark, config, warehouseLogin).publishAll();
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
   }
 
   /**
    * The files a dataset claims, each with the digest of its content; the others are
    * reported. A matched file that cannot be read is rejected here.
    */
-  private Map<InputFile, DatasetSpec> match(List<InputFile> files, List<FileOutcome> outcomes) {
+  private Map<InputFile, DatasetSpec> match(List<InputFile> files, RunOutcomes run) {
     Map<InputFile, DatasetSpec> matched = new LinkedHashMap<>();
     for (InputFile file : files) {
       Optional<DatasetSpec> spec = config.registry().match(file.name());
@@ -143,7 +152,7 @@ public final class Pipeline {
             + "'; the file was left where it is. Rename it to match a dataset, or add the "
             + "dataset to config/datasets.yaml";
         LOG.warn("Skipped {}: {}", file.path(), message);
-        outcomes.add(FileOutcome.unknown(file.path(), message));
+        run.add(FileOutcome.unknown(file.path(), message));
         continue;
       }
       try {
@@ -151,7 +160,7 @@ public final class Pipeline {
             spec.orElse(null));
       } catch (FileRejectedException e) {
         String dataset = spec.map(DatasetSpec::name).orElse(null);
-        outcomes.add(FileOutcome.rejected(file.path(), dataset, 0,
+        run.add(FileOutcome.rejected(file.path(), dataset, 0,
             landing.reject(file, dataset, e.getMessage()), e.getMessage()));
       }
     }

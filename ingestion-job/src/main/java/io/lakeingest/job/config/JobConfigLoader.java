@@ -1,6 +1,5 @@
-package io.lakeingest.job.cli;
+package io.lakeingest.job.config;
 
-import io.lakeingest.job.FaultPoint;
 import io.lakeingest.job.config.ConfigLocations;
 import io.lakeingest.job.config.DatasetRegistry;
 import io.lakeingest.job.config.EnvironmentSettings;
@@ -43,7 +42,7 @@ public final class JobConfigLoader {
    * with an endpoint of its own) is found as the lake on it would be.
    */
   public JobConfigLoader() {
-    this(LakeLocation.hadoopConf(Map.of()), System.getenv());
+    this(ConfigLocations.hadoopConf(Map.of()), System.getenv());
   }
 
   JobConfigLoader(Configuration hadoopConf) {

@@ -1,12 +1,12 @@
-package io.lakeingest.job.bench;
+package io.lakeingest.job.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_timestamp;
 
-import io.lakeingest.job.cli.JobConfigLoader;
 import io.lakeingest.job.config.ColumnSpec;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
+import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.spark.SparkSessions;
 import java.io.File;
 import java.util.ArrayList;

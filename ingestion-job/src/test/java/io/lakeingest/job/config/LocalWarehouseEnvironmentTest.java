@@ -1,4 +1,4 @@
-package io.lakeingest.job.cli;
+package io.lakeingest.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

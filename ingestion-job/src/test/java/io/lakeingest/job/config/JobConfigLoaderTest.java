@@ -1,10 +1,11 @@
-package io.lakeingest.job.cli;
+package io.lakeingest.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.IngestionException;
+import io.lakeingest.job.lake.LakeLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class JobConfigLoaderTest {
         Map.of("spark.sql.shuffle.partitions", "3")));
 
     assertThat(config.lake()).isEqualTo("/data/lake");
-    assertThat(config.tablePath("bronze", "orders")).isEqualTo("/data/lake/bronze/orders");
+    assertThat(LakeLayout.of(config).bronze("orders")).isEqualTo("/data/lake/bronze/orders");
     assertThat(config.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "3");
     assertThat(config.runId()).matches("run-\\d{8}T\\d{6}Z-[0-9a-f]{8}");
   }

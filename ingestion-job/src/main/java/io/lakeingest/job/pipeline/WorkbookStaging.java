@@ -1,9 +1,10 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.audit.FileAudit;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.errors.FileRejectedException;
 import io.lakeingest.job.errors.IngestionErrors;
+import io.lakeingest.job.lake.LakeLayout;
 import io.lakeingest.job.source.CsvSource;
 import io.lakeingest.job.source.ExcelWorkbook;
 import io.lakeingest.job.source.InputFile;
@@ -22,9 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code <lake>/_staging/<run id>/}, its headers checked before anything is written, and at
  * the end the workbook, not its sheets, goes to the ledger and the archive.
  */
-final class Workbooks {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Workbooks.class);
-  static final String STAGING = "_staging";
+final class WorkbookStaging {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkbookStaging.class);
 
   /** Loaded inputs with sheets folded back into their workbooks, and workbooks set aside. */
   record Settled(List<InputFile> loaded, List<FileOutcome> rejections) {}
@@ -39,7 +39,7 @@ final class Workbooks {
   private final Map<InputFile, FileOutcome> rejected = new LinkedHashMap<>();
   private final Map<InputFile, List<FileOutcome>> skippedSheets = new LinkedHashMap<>();
 
-  Workbooks(SparkSession spark, JobConfig config, LandingZone landing) {
+  WorkbookStaging(SparkSession spark, JobConfig config, LandingZone landing) {
     this.spark = spark;
     this.config = config;
     this.landing = landing;
@@ -51,7 +51,7 @@ final class Workbooks {
     long start = System.currentTimeMillis();
     try {
       ExcelWorkbook.Staged staged =
-          excel.stage(workbook, config.tablePath(STAGING) + "/" + config.runId());
+          excel.stage(workbook, LakeLayout.of(config).staging(config.runId()));
       List<ExcelWorkbook.SheetFile> sheets = staged.sheets();
       skippedSheets.put(workbook, staged.skipped().stream()
           .map(sheet -> FileOutcome.unknown(workbook.path() + "#" + sheet,
@@ -94,7 +94,7 @@ final class Workbooks {
       return;
     }
     org.apache.hadoop.fs.Path staged =
-        new org.apache.hadoop.fs.Path(config.tablePath(STAGING) + "/" + config.runId());
+        new org.apache.hadoop.fs.Path(LakeLayout.of(config).staging(config.runId()));
     try {
       staged.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(staged, true);
     } catch (java.io.IOException e) {

@@ -1,4 +1,4 @@
-package io.lakeingest.job;
+package io.lakeingest.job.config;
 
 import io.lakeingest.job.config.JobConfig;
 

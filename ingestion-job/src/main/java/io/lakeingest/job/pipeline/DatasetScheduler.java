@@ -1,4 +1,4 @@
-package io.lakeingest.job;
+package io.lakeingest.job.pipeline;
 
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.EnrichSpec;
