@@ -46,9 +46,10 @@ import scala.collection.JavaConverters;
 public final class SqlCommand implements Callable<Integer> {
   static final int MAX_ROWS_LIMIT = 1_000_000;
   /** Read-only statements that Spark plans as commands. */
-  private static final Set<String> READ_ONLY_COMMANDS = Set.of("ShowTables", "ShowColumns",
-      "ShowNamespaces", "ShowViews", "ShowTableProperties", "DescribeRelation", "DescribeColumn",
-      "DescribeNamespace", "DescribeDeltaHistory", "DescribeDeltaDetail");
+  private static final Set<String> READ_ONLY_COMMANDS = Set.of("ShowTables", "ShowTablesExtended",
+      "ShowColumns", "ShowNamespaces", "ShowDatabases", "ShowViews", "ShowTableProperties",
+      "DescribeRelation", "DescribeTable", "DescribeColumn", "DescribeNamespace",
+      "DescribeDatabase", "DescribeDeltaHistory", "DescribeDeltaDetail");
   private static final Set<String> RESERVED_DATABASES = Set.of("global_temp", "default");
 
   @Spec
@@ -129,13 +130,14 @@ public final class SqlCommand implements Callable<Integer> {
       for (int i = 0; i < names.length; i++) {
         positional[i] = "_c" + i;
       }
+      // Nulls stand for NULL until printed; a header name is never null.
       List<List<String>> lines = new ArrayList<>();
       lines.add(List.of(names));
       for (Row row : result.toDF(positional).select(asText.toArray(new Column[0]))
           .limit(maxRows + 1).collectAsList()) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
-          values.add(row.isNullAt(i) ? "\\N" : row.getString(i));
+          values.add(row.isNullAt(i) ? null : row.getString(i));
         }
         lines.add(values);
       }
@@ -160,6 +162,16 @@ public final class SqlCommand implements Callable<Integer> {
       throw IngestionErrors.queryFailed(query, e);
     }
     String change = firstChange(plan);
+    if (change == null) {
+      // An INSERT parses as a statement and becomes a write command only once analysed; SKIP
+      // analyses without running anything.
+      try {
+        change = firstChange(spark.sessionState()
+            .executePlan(plan, org.apache.spark.sql.execution.CommandExecutionMode.SKIP()).analyzed());
+      } catch (Exception e) {
+        throw IngestionErrors.queryFailed(query, e);
+      }
+    }
     if (change != null) {
       throw IngestionErrors.notAQuery(query, change);
     }
@@ -167,7 +179,9 @@ public final class SqlCommand implements Callable<Integer> {
 
   private static String firstChange(LogicalPlan plan) {
     String name = plan.getClass().getSimpleName();
-    if (plan instanceof Command && !READ_ONLY_COMMANDS.contains(name.replaceAll("Command$", ""))) {
+    boolean writes = plan instanceof Command
+        || plan instanceof org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+    if (writes && !READ_ONLY_COMMANDS.contains(name.replaceAll("Command$", ""))) {
       return name;
     }
     for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
@@ -180,8 +194,7 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, List<List<String>> lines) {
-    out.println(String.join("\t", lines.get(0).stream().map(SqlCommand::escape).toList()));
-    lines.stream().skip(1).limit(maxRows)
+    lines.stream().limit(maxRows + 1L)
         .forEach(values -> out.println(String.join("\t", values.stream().map(SqlCommand::escape).toList())));
     if (lines.size() - 1 > maxRows) {
       out.printf(Locale.ROOT, "-- more than %d rows; only the first %d are shown (--max-rows)%n",
@@ -191,8 +204,8 @@ public final class SqlCommand implements Callable<Integer> {
 
   /** Tab-separated text as PostgreSQL's COPY writes it: \N is NULL, so these are escaped. */
   static String escape(String value) {
-    if ("\\N".equals(value)) {
-      return value;
+    if (value == null) {
+      return "\\N";
     }
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
   }

@@ -158,7 +158,8 @@ class LocalRunIT {
           "SELECT count(*) AS orders FROM lake.orders",
           "SELECT count(*) AS sellers_read FROM lake.bronze_sellers",
           "SELECT dataset, count(*) AS n FROM lake.quarantine GROUP BY dataset ORDER BY dataset",
-          "SELECT count(DISTINCT file) AS files FROM lake.audit WHERE status = 'LOADED'");
+          "SELECT count(DISTINCT file) AS files FROM lake.audit WHERE status = 'LOADED'",
+          "DESCRIBE lake.sellers", "SHOW TABLES IN lake");
     } finally {
       System.setOut(original);
     }
@@ -179,6 +180,9 @@ class LocalRunIT {
     assertThat(lines.subList(header + 1, header + 1 + quarantine.size())).isEqualTo(quarantine);
     assertThat(lines.get(lines.indexOf("files") + 1)).isEqualTo(String.valueOf(summary.files().stream()
         .filter(f -> f.status() == FileOutcome.Status.LOADED).count()));
+    // Read-only commands are queries too.
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("seller_id\tstring"))
+        .anySatisfy(l -> assertThat(l).matches("lake\torders\tfalse"));
 
     // A query naming no table of the lake is a clear error, not a stack trace.
     assertThat(IngestionJob.execute("sql", "--lake", lake.toString(),
@@ -221,7 +225,7 @@ class LocalRunIT {
       exit = IngestionJob.execute("sql", "--lake", lake.toString(),
           "--spark-conf", "spark.ui.enabled=false", "--spark-conf", "spark.master=local[2]",
           "SELECT TIMESTAMP'2020-01-01 00:00:00' AS t, 'a\tb\nc' AS text, CAST(NULL AS STRING) AS n, "
-              + "'\\N' AS literal, array(1, 2) AS a");
+              + "'\\\\N' AS literal, array(1, 2) AS a");
     } finally {
       java.util.TimeZone.setDefault(zone);
       System.setOut(original);
