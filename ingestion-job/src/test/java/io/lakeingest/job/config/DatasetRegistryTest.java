@@ -27,6 +27,13 @@ class DatasetRegistryTest {
 
   /** A catalog names silver tables after their dataset, beside the lake's own tables. */
   @Test
+  void theReservedNamesAreTheLakesOwnTables() {
+    assertThat(DatasetRegistry.RESERVED_TABLE_NAMES)
+        .containsExactlyInAnyOrderElementsOf(io.lakeingest.job.lake.LakeLayout.SHARED_TABLES);
+    assertThat(DatasetRegistry.BRONZE_TABLE_PREFIX).isEqualTo(io.lakeingest.job.lake.LakeLayout.BRONZE + "_");
+  }
+
+  @Test
   void aDatasetMayNotTakeTheNameOfOneOfTheLakesOwnTables() {
     for (String name : List.of("audit", "ledger", "quarantine", "publish_audit", "bronze_orders")) {
       assertThatThrownBy(() -> DatasetRegistry.parse(
