@@ -91,7 +91,7 @@ public final class SqlCommand implements Callable<Integer> {
           + "' is Spark's own; choose another name (default 'lake')");
     }
     Path lake = new Path(config.lake());
-    if (!lake.getFileSystem(LakeLocation.hadoopConf(config.sparkConf())).exists(lake)) {
+    if (!lake.getFileSystem(io.lakeingest.job.config.ConfigLocations.hadoopConf(config.sparkConf())).exists(lake)) {
       throw IngestionErrors.unusableLake(config.lake(), "there is nothing there to query; run "
           + "the job with this --lake first, or name the lake it wrote");
     }
