@@ -43,7 +43,8 @@ public record EnvironmentSettings(String name, String registry, String lake, Spa
       return DatasetRegistry.YamlMappers.strict().readValue(yaml, EnvironmentSettings.class);
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof InvalidSettingsException invalid) {
-        throw invalid;
+        // Found inside the warehouse: section, which does not know the file it came from.
+        throw IngestionErrors.invalidWarehouse(origin, invalid.problem());
       }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message = cause == e ? e.getOriginalMessage() : cause.getMessage();

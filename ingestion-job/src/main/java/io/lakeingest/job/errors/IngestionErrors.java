@@ -24,7 +24,7 @@ public final class IngestionErrors {
     return new InvalidSettingsException(String.format(
         "Invalid warehouse settings%s: %s. Nothing was ingested; fix the warehouse: section "
             + "(docs/configuration.md) and run again.",
-        origin == null ? "" : " in " + origin, problem));
+        origin == null ? "" : " in " + origin, problem), problem);
   }
 
   public static IngestionException configNotFound(String location, Throwable cause) {

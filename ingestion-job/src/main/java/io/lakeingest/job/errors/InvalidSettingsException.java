@@ -8,7 +8,15 @@ package io.lakeingest.job.errors;
 public final class InvalidSettingsException extends IngestionException {
   private static final long serialVersionUID = 1L;
 
-  InvalidSettingsException(String message) {
+  private final String problem;
+
+  InvalidSettingsException(String message, String problem) {
     super(message);
+    this.problem = problem;
+  }
+
+  /** What is wrong, without where: the loader names the file it read the setting from. */
+  public String problem() {
+    return problem;
   }
 }

@@ -80,7 +80,7 @@ class IngestionJobCliTest {
     assertThat(IngestionJob.execute("run", "--input", tmp.toString(), "--lake",
         tmp.resolve("lake").toString(), "--config", settings.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("ERROR: Invalid warehouse settings", "lacks 'warehouse='",
+        .contains("ERROR: Invalid warehouse settings in " + settings, "lacks 'warehouse='",
             "?db=<database>&warehouse=<warehouse>");
     assertThat(System.nanoTime() - start).as("no Spark started").isLessThan(5_000_000_000L);
     assertThat(tmp.resolve("lake")).doesNotExist();
