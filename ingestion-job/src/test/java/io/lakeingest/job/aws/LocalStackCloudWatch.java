@@ -1,9 +1,9 @@
 package io.lakeingest.job.aws;
 
+import io.lakeingest.trigger.testing.ChildProcess;
 import io.lakeingest.trigger.testing.PythonEnv;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,17 +32,14 @@ final class LocalStackCloudWatch implements AutoCloseable {
   static final String ACCESS_KEY = "test";
   static final String SECRET_KEY = "test";
 
-  private final Process process;
-  private final Thread stopper;
+  private final ChildProcess process;
   private final URI endpoint;
   private final Path log;
 
   private LocalStackCloudWatch(Process process, URI endpoint, Path log) {
-    this.process = process;
+    this.process = new ChildProcess(process, "localstack", Duration.ofSeconds(15));
     this.endpoint = endpoint;
     this.log = log;
-    this.stopper = new Thread(this::stop, "localstack-stopper");
-    Runtime.getRuntime().addShutdownHook(stopper);
   }
 
   /**
@@ -68,7 +64,7 @@ final class LocalStackCloudWatch implements AutoCloseable {
   static LocalStackCloudWatch start(Path venv, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path log = dir.resolve("localstack.log");
-    int port = freePort();
+    int port = ChildProcess.freeLoopbackPort();
     ProcessBuilder builder = new ProcessBuilder(List.of(venv.resolve("bin/python").toString(),
         "-m", "localstack.runtime.main"))
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -165,33 +161,8 @@ final class LocalStackCloudWatch implements AutoCloseable {
         + ":\n" + log());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private void stop() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(stopper);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    process.close();
   }
 }

@@ -2,7 +2,6 @@ package io.lakeingest.trigger.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -27,17 +25,14 @@ public final class MotoServer implements AutoCloseable {
   public static final Region REGION = Region.EU_WEST_1;
   public static final String ACCOUNT = "123456789012";
 
-  private final Process process;
-  private final Thread stopper;
+  private final ChildProcess process;
   private final URI endpoint;
   private final Path log;
 
   private MotoServer(Process process, URI endpoint, Path log) {
-    this.process = process;
+    this.process = new ChildProcess(process, "moto", Duration.ofSeconds(10));
     this.endpoint = endpoint;
     this.log = log;
-    this.stopper = new Thread(this::stop, "moto-stopper");
-    Runtime.getRuntime().addShutdownHook(stopper);
   }
 
   /** Starts moto_server from the project venv (created by bin/python-env on first use). */
@@ -47,7 +42,7 @@ public final class MotoServer implements AutoCloseable {
     Files.createDirectories(logDir);
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port = freePort();
+      int port = ChildProcess.freeLoopbackPort();
       Process process = new ProcessBuilder(List.of(venv.resolve("bin/moto_server").toString(),
           "-H", "127.0.0.1", "-p", Integer.toString(port)))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -103,32 +98,8 @@ public final class MotoServer implements AutoCloseable {
         + ":\n" + log());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private void stop() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(stopper);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    process.close();
   }
 }
