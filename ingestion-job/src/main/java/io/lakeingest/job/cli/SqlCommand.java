@@ -122,18 +122,17 @@ public final class SqlCommand implements Callable<Integer> {
     try {
       Dataset<Row> result = spark.sql(query);
       String[] names = result.columns();
-      List<Column> asText = new ArrayList<>();
-      for (int i = 0; i < names.length; i++) {
-        asText.add(functions.col("_c" + i).cast("string"));
-      }
+      // Renamed by position first: a query may return two columns of one name.
       String[] positional = new String[names.length];
+      Column[] asText = new Column[names.length];
       for (int i = 0; i < names.length; i++) {
         positional[i] = "_c" + i;
+        asText[i] = functions.col(positional[i]).cast("string");
       }
       // Nulls stand for NULL until printed; a header name is never null.
       List<List<String>> lines = new ArrayList<>();
       lines.add(List.of(names));
-      for (Row row : result.toDF(positional).select(asText.toArray(new Column[0]))
+      for (Row row : result.toDF(positional).select(asText)
           .limit(maxRows + 1).collectAsList()) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {

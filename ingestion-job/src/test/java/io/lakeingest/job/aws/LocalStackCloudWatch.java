@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,29 +136,14 @@ final class LocalStackCloudWatch implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IOException("LocalStack exited with " + process.exitValue() + ":\n" + log());
-      }
-      try {
-        HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/_localstack/health")
-            .toURL().openConnection();
-        connection.setConnectTimeout(1000);
-        if (connection.getResponseCode() == 200) {
-          String health = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          if (health.matches("(?s).*\"cloudwatch\": \"(available|running)\".*")) {
-            return;
-          }
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new IOException("LocalStack did not answer on " + endpoint + " within " + timeout
-        + ":\n" + log());
+    process.awaitReady("LocalStack on " + endpoint, () -> {
+      HttpURLConnection connection = ChildProcess.get(endpoint.resolve("/_localstack/health"));
+      return connection.getResponseCode() == 200
+          && new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .matches("(?s).*\"cloudwatch\": \"(available|running)\".*");
+    }, timeout, Duration.ofMillis(500), this::log);
   }
+
 
   @Override
   public void close() {

@@ -30,12 +30,40 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
+  /**
+   * Polls {@code probe} until it answers true, failing early when the process exits and after
+   * {@code timeout}; {@code log} supplies the process's output for the failure message.
+   */
+  public void awaitReady(String what, Probe probe, Duration timeout, Duration interval,
+      java.util.function.Supplier<String> log) throws IOException, InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    while (java.time.Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException(what + " exited with " + process.exitValue() + ":\n" + log.get());
+      }
+      try {
+        if (probe.ready()) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(interval.toMillis());
+    }
+    throw new IOException(what + " did not answer within " + timeout + ":\n" + log.get());
   }
 
-  public int exitValue() {
-    return process.exitValue();
+  /** One readiness check; an IOException means "not yet". */
+  @FunctionalInterface
+  public interface Probe {
+    boolean ready() throws IOException;
+  }
+
+  /** A GET of {@code url} with a 1 s connect timeout, for probes. */
+  public static java.net.HttpURLConnection get(java.net.URI url) throws IOException {
+    java.net.HttpURLConnection connection = (java.net.HttpURLConnection) url.toURL().openConnection();
+    connection.setConnectTimeout(1000);
+    return connection;
   }
 
   private void stop() {

@@ -1,13 +1,11 @@
 package io.lakeingest.trigger.testing;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -77,26 +75,11 @@ public final class MotoServer implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IOException("moto_server exited with " + process.exitValue() + ":\n" + log());
-      }
-      try {
-        HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL()
-            .openConnection();
-        connection.setConnectTimeout(1000);
-        if (connection.getResponseCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IOException("moto_server did not answer on " + endpoint + " within " + timeout
-        + ":\n" + log());
+    process.awaitReady("moto_server on " + endpoint,
+        () -> ChildProcess.get(endpoint.resolve("/moto-api/")).getResponseCode() == 200,
+        timeout, Duration.ofMillis(200), this::log);
   }
+
 
   @Override
   public void close() {
