@@ -7,6 +7,7 @@ import io.lakeingest.job.config.ColumnSpec;
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.config.JobConfigLoader;
+import io.lakeingest.job.source.CsvSource;
 import io.lakeingest.job.spark.SparkSessions;
 import java.io.File;
 import java.util.ArrayList;
@@ -87,12 +88,15 @@ public final class FloorCommand implements Callable<Integer> {
         }
         String format = config.registry().source().timestampFormat();
         String[] paths = files.toArray(String[]::new);
+        // As the job reads them: a dataset whose records may hold quoted line breaks whole,
+        // one task per file; any other in splits, one task each.
+        boolean multiline = config.registry().policy(spec).multiline();
         if (layers == 1) {
-          read(spark, typed, format, paths).write().format("delta").mode("overwrite")
+          read(spark, typed, format, multiline, paths).write().format("delta").mode("overwrite")
               .save(out + "/floor/" + spec.name());
         } else {
           String raw = out + "/raw/" + spec.name();
-          read(spark, text, format, paths).write().format("delta").mode("overwrite").save(raw);
+          read(spark, text, format, multiline, paths).write().format("delta").mode("overwrite").save(raw);
           List<Column> casts = new ArrayList<>();
           for (ColumnSpec column : spec.columns()) {
             casts.add(cast(col(column.name()), column.type().sparkType(), format).as(column.name()));
@@ -110,12 +114,10 @@ public final class FloorCommand implements Callable<Integer> {
   }
 
   private static Dataset<Row> read(SparkSession spark, StructType schema, String timestampFormat,
-      String[] paths) {
+      boolean multiline, String[] paths) {
     return spark.read().schema(schema)
+        .options(CsvSource.csvOptions(multiline))
         .option("header", "true")
-        .option("multiLine", "true")
-        .option("quote", "\"")
-        .option("escape", "\"")
         .option("timestampFormat", timestampFormat)
         .csv(paths);
   }

@@ -26,7 +26,8 @@ public final class DatasetRegistry {
   static final int SUPPORTED_VERSION = 1;
 
   /** Per-dataset keys read into {@link FilePolicy} rather than {@link DatasetSpec}. */
-  private static final List<String> POLICY_KEYS = List.of("max_quarantined_share", "sheet_aliases");
+  private static final List<String> POLICY_KEYS = List.of("max_quarantined_share", "sheet_aliases",
+      "multiline");
 
   private final SourceFormat source;
   private final Map<String, DatasetSpec> datasets;

@@ -73,7 +73,7 @@ final class FileLander {
     Dataset<Row> raw;
     Counts counts;
     try {
-      raw = bronze.stamp(new CsvSource(spark).read(file, spec));
+      raw = bronze.stamp(new CsvSource(spark).read(file, spec, config.registry().policy(spec)));
       counts = countRecords(checker.flag(raw).withColumn(BLANK, BlankRecords.isBlank(spec)));
     } catch (RuntimeException e) {
       throw asRejection(file, e);

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.lakeingest.job.config.DatasetSpec;
 import io.lakeingest.job.errors.Causes;
+import io.lakeingest.job.config.FilePolicy;
 import io.lakeingest.job.errors.IngestionErrors;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,13 +25,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -100,6 +101,10 @@ public final class CsvSource {
 
   /** Raw columns of {@code spec} plus rescued, corrupt and source lineage columns. */
   public Dataset<Row> read(InputFile file, DatasetSpec spec) {
+    return read(file, spec, FilePolicy.DEFAULT);
+  }
+
+  public Dataset<Row> read(InputFile file, DatasetSpec spec, FilePolicy policy) {
     Map<String, Integer> positions = checkHeader(file, spec);
     int width = positions.size();
     List<String> missing = spec.columnNames().stream().filter(c -> !positions.containsKey(c)).toList();
@@ -112,17 +117,13 @@ public final class CsvSource {
     for (int i = 0; i < width; i++) {
       physical = physical.add(physicalName(i), DataTypes.StringType, true);
     }
-    physical = physical.add(SourceColumns.CORRUPT, DataTypes.StringType, true);
+    StructType withCorrupt = physical.add(SourceColumns.CORRUPT, DataTypes.StringType, true);
 
     // header=false and the header record dropped by number: Spark's own header handling
     // would compare names to the positional schema and warn on every file.
-    Dataset<Row> parsed = reader()
-        .option("header", "false")
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", SourceColumns.CORRUPT)
-        .schema(physical)
-        .option(GLOB_PATHS, "false")
-        .csv(file.path());
+    Dataset<Row> parsed = (policy.multiline() ? Optional.<Dataset<Row>>empty()
+        : new SplitCsvRead(spark).read(file.path(), withCorrupt, CSV_OPTIONS))
+        .orElseGet(() -> wholeFile(file, withCorrupt));
 
     List<Column> columns = new ArrayList<>();
     for (String name : spec.columnNames()) {
@@ -135,9 +136,7 @@ public final class CsvSource {
     columns.add(col(SourceColumns.CORRUPT));
     columns.add(lit(file.path()).as(SourceColumns.SOURCE_FILE));
     columns.add(lit(java.sql.Timestamp.from(file.modifiedAt())).as(SourceColumns.SOURCE_MODIFIED_AT));
-    // A CSV read with multiLine is never split, so one file is one partition and the id
-    // counts records in file order from 0, the header being record 0.
-    columns.add(monotonically_increasing_id().as(SourceColumns.SOURCE_ROW));
+    columns.add(col(SourceColumns.SOURCE_ROW));
     return parsed.select(columns.toArray(Column[]::new))
         .filter(col(SourceColumns.SOURCE_ROW).gt(0));
   }
@@ -240,16 +239,37 @@ public final class CsvSource {
     return when(anyValue, to_json(map(entries.toArray(Column[]::new))));
   }
 
-  private DataFrameReader reader() {
-    return spark.read()
-        .option("multiLine", "true")
-        // Not detected from the first line, which may end differently from the rest.
-        .option("lineSep", "\n")
-        .option("encoding", "UTF-8")
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("inferSchema", "false");
+  /**
+   * The whole file by one task ({@code multiLine}): a CSV read with multiLine is never split,
+   * so the id counts records in file order from 0, the header being record 0.
+   */
+  private Dataset<Row> wholeFile(InputFile file, StructType physical) {
+    return spark.read().options(CSV_OPTIONS).option("multiLine", "true")
+        .option("encoding", "UTF-8").option("inferSchema", "false")
+        .schema(physical)
+        .option(GLOB_PATHS, "false")
+        .csv(file.path())
+        .withColumn(SourceColumns.SOURCE_ROW, monotonically_increasing_id());
   }
+
+  /**
+   * How the job parses a CSV record, whether the file is read whole or split: also the
+   * benchmark floor's options. Records end at LF: not detected from the first line, which may
+   * end differently from the rest. header=false, the header being dropped by number.
+   */
+  public static Map<String, String> csvOptions(boolean multiLine) {
+    Map<String, String> options = new LinkedHashMap<>(CSV_OPTIONS);
+    options.put("multiLine", String.valueOf(multiLine));
+    return options;
+  }
+
+  private static final Map<String, String> CSV_OPTIONS = Map.of(
+      "lineSep", "\n",
+      "quote", "\"",
+      "escape", "\"",
+      "header", "false",
+      "mode", "PERMISSIVE",
+      "columnNameOfCorruptRecord", SourceColumns.CORRUPT);
 
   private static String physicalName(int position) {
     return "_c" + position;
