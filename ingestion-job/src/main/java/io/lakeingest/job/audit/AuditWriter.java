@@ -71,7 +71,7 @@ public final class AuditWriter {
   private void addBlankColumnToOlderTable() {
     String path = LakeLayout.of(config).audit();
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)
-        && !java.util.Arrays.asList(spark.read().format("delta").load(path).columns())
+        && !java.util.Arrays.asList(tables.read(path).columns())
             .contains("rows_blank")) {
       spark.sql("ALTER TABLE " + SparkIdentifiers.deltaTable(path) + " ADD COLUMNS (rows_blank BIGINT)");
     }

@@ -59,8 +59,8 @@ public final class BronzeWriter {
     if (writtenBy.isPresent()) {
       sameFile = sameFile.and(col(SourceColumns.RUN_ID).equalTo(lit(writtenBy.get())));
     }
-    return DeltaTables.readAt(spark, LakeLayout.of(config).bronze(spec.name()),
-        landing.versionAfter()).filter(sameFile);
+    return tables.read(LakeLayout.of(config).bronze(spec.name()), landing.versionAfter())
+        .filter(sameFile);
   }
 
   public DeltaTables.AppendResult append(Dataset<Row> stamped, DatasetSpec spec, InputFile file) {

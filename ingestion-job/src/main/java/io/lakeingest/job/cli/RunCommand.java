@@ -10,6 +10,7 @@ import io.lakeingest.job.config.JobConfig;
 import io.lakeingest.job.config.JobConfigLoader;
 import io.lakeingest.job.pipeline.Pipeline;
 import io.lakeingest.job.spark.SparkSessions;
+import io.lakeingest.job.lake.DeltaActivity;
 import io.lakeingest.job.summary.RunSummary;
 import io.lakeingest.job.summary.SummaryTable;
 import io.lakeingest.job.warehouse.Credentials;
@@ -94,7 +95,8 @@ public final class RunCommand implements Callable<Integer> {
     GlueCatalog glue = catalog.glue() ? GlueCatalog.connect(catalog.database()) : null;
     SparkSession spark = SparkSessions.create("olist-ingestion " + config.runId(), config.spark());
     try {
-      RunSummary summary = new Pipeline(spark, config, credentials).run();
+      RunSummary summary = new Pipeline(spark, config, credentials).run()
+          .withDelta(DeltaActivity.of(config.runId()).counts());
       if (summaryJson != null) {
         summary.writeJson(summaryJson);
       }

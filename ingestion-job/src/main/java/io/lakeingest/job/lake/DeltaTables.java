@@ -38,12 +38,14 @@ public final class DeltaTables {
 
   private final SparkSession spark;
   private final String runId;
+  private final DeltaActivity activity;
 
   private static final Map<String, Object> COMMIT_LOCKS = new ConcurrentHashMap<>();
 
   public DeltaTables(SparkSession spark, String runId) {
     this.spark = spark;
     this.runId = runId;
+    this.activity = DeltaActivity.of(runId);
   }
 
   /** What one append did. {@code rowsWritten} is read back from the commit's metrics. */
@@ -89,6 +91,8 @@ public final class DeltaTables {
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(String[]::new));
     }
+    // The write reads the table's newest version before it commits.
+    activity.readVersion();
     writer.save(path);
     LastCommit own = ownCommitAfter(path, before);
     long written = own.version() == before
@@ -119,6 +123,7 @@ public final class DeltaTables {
   public LastCommit ownCommitAfter(String path, long before) {
     // The commit files after `before`, read on the driver: history() ran a Spark job each time.
     LastCommit own = new LastCommit(before, Map.of());
+    activity.readVersion();
     var changes = DeltaLog.forTable(spark, path).getChanges(before + 1, false);
     while (changes.hasNext()) {
       var commit = changes.next();
@@ -130,6 +135,9 @@ public final class DeltaTables {
         }
       }
     }
+    if (own.version() != before) {
+      activity.committed();
+    }
     return own;
   }
 
@@ -140,6 +148,7 @@ public final class DeltaTables {
    */
   public Optional<String> runOfWrite(String path, String idempotencyKey) {
     String appId = txnAppId(idempotencyKey);
+    activity.readVersion();
     try {
       var changes = DeltaLog.forTable(spark, path).getChanges(0, false);
       while (changes.hasNext()) {
@@ -167,6 +176,7 @@ public final class DeltaTables {
   public long latestVersion(String path) {
     // The log's newest snapshot: one listing of _delta_log, where isDeltaTable plus
     // history(1) listed it twice and ran a Spark job, several times per dataset and file.
+    activity.readVersion();
     long version = DeltaLog.forTable(spark, path)
         .update(false, Option.empty(), Option.<CatalogTable>empty()).version();
     return version < 0 ? NO_VERSION : version;
@@ -182,12 +192,37 @@ public final class DeltaTables {
     }
     // Of that version, so rows and version agree while other runs commit; Delta answers a
     // plain count from its file statistics where it can.
-    return new State(readAt(spark, path, version).count(), version);
+    return new State(read(path, version).count(), version);
   }
 
-  /** The table as it was at {@code version} (time travel). */
+  /** The table as it was at {@code version} (time travel); the warehouse publish reads so, not counted in the run's Delta activity. */
   public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(path);
+  }
+
+  /** The table's newest version, to read. */
+  public Dataset<Row> read(String path) {
+    activity.readVersion();
+    return spark.read().format("delta").load(path);
+  }
+
+  /** Version {@code version} of the table, to read. */
+  public Dataset<Row> read(String path, long version) {
+    activity.readVersion();
+    return spark.read().format("delta").option("versionAsOf", version).load(path);
+  }
+
+  /**
+   * Runs a Delta DML command on {@code path} that is not stamped with the run (a lookup
+   * refresh), counting its commit, if it made one, from the table's version before and after.
+   */
+  public void countedCommand(String path, Runnable command) {
+    long before = latestVersion(path);
+    activity.readVersion();
+    command.run();
+    if (latestVersion(path) != before) {
+      activity.committed();
+    }
   }
 
   /**
@@ -200,6 +235,8 @@ public final class DeltaTables {
         TXN_APP_ID, txnAppId(idempotencyKey),
         TXN_VERSION, "0");
     settings.forEach((key, value) -> spark.conf().set(key, value));
+    // The command reads the table's newest version; the caller's ownCommitAfter counts a commit.
+    activity.readVersion();
     try {
       command.run();
     } finally {

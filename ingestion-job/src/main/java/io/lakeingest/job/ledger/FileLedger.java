@@ -60,7 +60,7 @@ public final class FileLedger {
     }
     Object[] identities = files.stream().map(InputFile::contentId).toArray();
     Set<String> loaded = new HashSet<>();
-    for (Row row : spark.read().format("delta").load(path)
+    for (Row row : tables.read(path)
         .filter(col("status").equalTo(LOADED).and(col("identity").isin(identities)))
         .select("identity").distinct().collectAsList()) {
       loaded.add(row.getString(0));

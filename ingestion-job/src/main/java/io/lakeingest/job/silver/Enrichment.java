@@ -67,7 +67,7 @@ final class Enrichment {
             || tables.latestVersion(path) == DeltaTables.NO_VERSION) {
           continue;
         }
-        Dataset<Row> small = lookupColumns(spark.read().format("delta").load(lookupPath), lookup);
+        Dataset<Row> small = lookupColumns(tables.read(lookupPath), lookup);
         Column condition = null;
         Column stale = not(col("t." + quoted(lookup.flag())));
         Map<String, Column> set = new LinkedHashMap<>();
@@ -85,8 +85,8 @@ final class Enrichment {
         Column matched = condition;
         Column changed = stale;
         DeltaRetry.onConflict(() -> {
-          DeltaTable.forPath(spark, path).as("t").merge(broadcast(small).as("s"), matched)
-              .whenMatched(changed).update(set).execute();
+          tables.countedCommand(path, () -> DeltaTable.forPath(spark, path).as("t")
+              .merge(broadcast(small).as("s"), matched).whenMatched(changed).update(set).execute());
           return null;
         });
         LOG.info("Refreshed {} from the changed lookup {}", dependent.name(), lookupSpec.name());
@@ -114,7 +114,7 @@ final class Enrichment {
       }
       return result.withColumn(lookup.flag(), lit(false));
     }
-    Dataset<Row> small = lookupColumns(spark.read().format("delta").load(path), lookup)
+    Dataset<Row> small = lookupColumns(tables.read(path), lookup)
         .withColumn(LOOKUP_PREFIX + "hit", lit(true));
     Column condition = null;
     for (String column : lookup.on()) {

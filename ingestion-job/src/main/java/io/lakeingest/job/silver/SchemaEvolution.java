@@ -22,13 +22,15 @@ final class SchemaEvolution {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaEvolution.class);
 
   private final SparkSession spark;
+  private final io.lakeingest.job.lake.DeltaTables tables;
 
-  SchemaEvolution(SparkSession spark) {
+  SchemaEvolution(SparkSession spark, io.lakeingest.job.lake.DeltaTables tables) {
     this.spark = spark;
+    this.tables = tables;
   }
 
   void addMissingColumns(String path, StructType incoming) {
-    StructType current = spark.read().format("delta").load(path).schema();
+    StructType current = tables.read(path).schema();
     Set<String> existing = Arrays.stream(current.fieldNames()).collect(Collectors.toSet());
     List<String> additions = new ArrayList<>();
     for (StructField field : incoming.fields()) {

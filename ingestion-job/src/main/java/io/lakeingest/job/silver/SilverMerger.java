@@ -100,7 +100,7 @@ public final class SilverMerger {
       return new MergeResult(created.rowsWritten(), before, created.versionAfter(),
           created.rowsWritten(), 0);
     }
-    new SchemaEvolution(spark).addMissingColumns(path, latest.schema());
+    new SchemaEvolution(spark, tables).addMissingColumns(path, latest.schema());
     tables.withCommitContext(idempotencyKey, () -> DeltaTable.forPath(spark, path).as("t")
         .merge(latest.as("s"), matchCondition(spec))
         // Newer, and a real change: an identical record arriving again keeps its first lineage.

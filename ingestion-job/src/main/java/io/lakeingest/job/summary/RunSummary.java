@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.lakeingest.job.lake.DeltaActivity;
 import io.lakeingest.job.warehouse.PublishResult;
 import java.util.List;
 
@@ -23,22 +24,30 @@ public record RunSummary(
     long durationMs,
     List<DatasetSummary> datasets,
     List<FileOutcome> files,
-    List<PublishResult> published) {
+    List<PublishResult> published,
+    DeltaActivity.Counts delta) {
 
   public RunSummary {
     datasets = List.copyOf(datasets);
     files = List.copyOf(files);
     published = published == null ? List.of() : List.copyOf(published);
+    delta = delta == null ? new DeltaActivity.Counts(0, 0) : delta;
   }
 
   public RunSummary(String runId, String environment, String input, String lake,
       String startedAt, long durationMs, List<DatasetSummary> datasets, List<FileOutcome> files) {
-    this(runId, environment, input, lake, startedAt, durationMs, datasets, files, List.of());
+    this(runId, environment, input, lake, startedAt, durationMs, datasets, files, List.of(), null);
   }
 
   public RunSummary withPublished(List<PublishResult> results) {
     return new RunSummary(runId, environment, input, lake, startedAt, durationMs, datasets, files,
-        results);
+        results, delta);
+  }
+
+  /** With the Delta commits and table-version reads the run made ({@link DeltaActivity}). */
+  public RunSummary withDelta(DeltaActivity.Counts counts) {
+    return new RunSummary(runId, environment, input, lake, startedAt, durationMs, datasets, files,
+        published, counts);
   }
 
   public String toJson() {
