@@ -121,6 +121,9 @@ public final class CsvSource {
 
     // header=false and the header record dropped by number: Spark's own header handling
     // would compare names to the positional schema and warn on every file.
+    if (policy.multiline()) {
+      LOG.info("Reading {} whole (one task): dataset '{}' is marked multiline", file.path(), spec.name());
+    }
     Dataset<Row> parsed = (policy.multiline() ? Optional.<Dataset<Row>>empty()
         : new SplitCsvRead(spark).read(file.path(), withCorrupt, CSV_OPTIONS))
         .orElseGet(() -> wholeFile(file, withCorrupt));
