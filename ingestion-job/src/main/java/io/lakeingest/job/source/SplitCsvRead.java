@@ -60,9 +60,6 @@ final class SplitCsvRead {
     this.spark = spark;
   }
 
-  /** How a file was read: its splits (tasks), and why it was read whole when it was. */
-  record Plan(int splits, String wholeFileReason) {}
-
   /**
    * The file's records as {@code physical} columns plus {@code SourceColumns.SOURCE_ROW}
    * (0 the header, as a whole-file read numbers them), or empty when the file is one split or
