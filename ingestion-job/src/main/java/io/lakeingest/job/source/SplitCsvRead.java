@@ -1,31 +1,27 @@
 package io.lakeingest.job.source;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.spark_partition_id;
-import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -40,19 +36,21 @@ import org.slf4j.LoggerFactory;
  * them.
  *
  * <p>A first pass over the lines (no CSV parsing) counts the records of each split, which gives
- * every record its exact number in the file, and finds lines with an odd number of quotes: a
- * quoted field that runs on to the next line. A file holding one is not split (empty result),
- * so its quoted line breaks still parse. A quote inside an unquoted field ({@code ab"c}) that is
- * followed on its line by a quoted line break is not detected; such a record is then read as
- * malformed lines and quarantined rather than loaded.
+ * every record its exact number in the file, and checks that every line is a whole record
+ * ({@link WholeRecordLine}). A file with a line that may not be is read whole by the caller.
+ *
+ * <p>The splits are fixed once, in an RDD: Spark plans a DataFrame's splits again at every
+ * action, from settings that may change in between (the split size follows the executor core
+ * count, which EMR's dynamic allocation changes), and record numbers counted for one plan
+ * would not fit the next. An RDD's partitions are planned once, so the first pass and every
+ * later read of the file see the same splits.
  */
 final class SplitCsvRead {
   private static final Logger LOG = LoggerFactory.getLogger(SplitCsvRead.class);
-  /** Bits of {@code monotonically_increasing_id} that count rows within a partition. */
-  private static final long ROW_IN_PARTITION = (1L << 33) - 1;
   private static final String LINE = "value";
-  private static final String BLOCK = "_block";
-  private static final String RECORD = "_record";
+  private static final StructType NUMBERED = new StructType()
+      .add(LINE, DataTypes.StringType, false)
+      .add(SourceColumns.SOURCE_ROW, DataTypes.LongType, false);
 
   private final SparkSession spark;
 
@@ -63,42 +61,38 @@ final class SplitCsvRead {
   /**
    * The file's records as {@code physical} columns plus {@code SourceColumns.SOURCE_ROW}
    * (0 the header, as a whole-file read numbers them), or empty when the file is one split or
-   * holds a quoted line break: then the caller reads it whole.
+   * may hold a quoted line break: then the caller reads it whole.
    */
   Optional<Dataset<Row>> read(String path, StructType physical, Map<String, String> csvOptions) {
-    Dataset<Row> lines = spark.read().option("lineSep", "\n").option(CsvSource.GLOB_PATHS, "false")
-        .text(path).filter(isRecord(col(LINE)));
-    int splits = lines.queryExecution().toRdd().getNumPartitions();
+    JavaRDD<Row> lines = spark.read().option("lineSep", "\n").option(CsvSource.GLOB_PATHS, "false")
+        .text(path)
+        .select(col(LINE), input_file_block_start())
+        .javaRDD();
+    int splits = lines.getNumPartitions();
     if (splits <= 1) {
       return Optional.empty();
     }
-    List<Row> blocks = lines
-        .groupBy(spark_partition_id().as("partition"), input_file_block_start().as("start"))
-        .agg(count(lit(1)).as("records"),
-            max(pmod(quotes(col(LINE)), lit(2))).as("odd_quotes"))
-        .collectAsList();
-    if (blocks.stream().anyMatch(b -> !b.isNullAt(3) && b.getInt(3) == 1)) {
-      LOG.info("Reading {} whole (one task): a line holds an open quote, a quoted line break", path);
-      return Optional.empty();
-    }
-    if (blocks.stream().map(b -> b.getInt(0)).distinct().count() != blocks.size()) {
-      // Each task must read one split for its row counter to number that split's records.
-      LOG.info("Reading {} whole (one task): a task would read more than one of its splits", path);
-      return Optional.empty();
-    }
-    List<Row> inFileOrder = new ArrayList<>(blocks);
-    inFileOrder.sort(Comparator.comparingLong(b -> b.getLong(1)));
-    List<Column> firstRecordOfBlock = new ArrayList<>();
+    List<Split> surveyed = new ArrayList<>(lines.mapPartitions(SplitCsvRead::survey).collect());
+    surveyed.sort(Comparator.comparingLong(Split::start));
+    Map<Long, Long> firstRecord = new HashMap<>();
     long before = 0;
-    for (Row block : inFileOrder) {
-      firstRecordOfBlock.add(lit(block.getLong(1)));
-      firstRecordOfBlock.add(lit(before));
-      before += block.getLong(2);
+    for (Split split : surveyed) {
+      if (split.firstUnsure() >= 0) {
+        LOG.info("Reading {} whole (one task): record {} may not end at its line end (a quoted"
+            + " line break, or a quote inside a value); a dataset whose files hold such records"
+            + " reads faster marked multiline in the registry", path, before + split.firstUnsure());
+        return Optional.empty();
+      }
+      if (firstRecord.put(split.start(), before) != null) {
+        throw new IllegalStateException("Two tasks read the split at byte " + split.start() + " of " + path);
+      }
+      before += split.records();
     }
     LOG.info("Reading {} in {} splits ({} records with the header)", path, splits, before);
 
-    Column recordNumber = element_at(map(firstRecordOfBlock.toArray(Column[]::new)), col(BLOCK))
-        .plus(col(RECORD).bitwiseAND(lit(ROW_IN_PARTITION)));
+    Map<Long, Long> starts = Map.copyOf(firstRecord);
+    Dataset<Row> numbered = spark.createDataFrame(
+        lines.mapPartitions(partition -> new Numbering(partition, starts)), NUMBERED);
     List<Column> columns = new ArrayList<>();
     for (StructField field : physical.fields()) {
       Column value = col("csv." + field.name());
@@ -110,23 +104,101 @@ final class SplitCsvRead {
       }
       columns.add(value.as(field.name()));
     }
-    columns.add(recordNumber.as(SourceColumns.SOURCE_ROW));
-    return Optional.of(lines
+    columns.add(col(SourceColumns.SOURCE_ROW));
+    return Optional.of(numbered
         .select(col(LINE), from_csv(col(LINE), lit(physical.toDDL()), csvOptions).as("csv"),
-            input_file_block_start().as(BLOCK), monotonically_increasing_id().as(RECORD))
+            col(SourceColumns.SOURCE_ROW))
         .select(columns.toArray(Column[]::new)));
   }
 
   /**
-   * The quote characters of a line, counted in bytes: a quote is one byte that never occurs
-   * inside a multi-byte character, and bytes that are not UTF-8 do not shift the count.
+   * A split of the file: where it starts, its records, and the first of them (counted in the
+   * split from 0) that may not be a whole line, or -1.
    */
-  private static Column quotes(Column line) {
-    return octet_length(line).minus(octet_length(replace(line, lit("\""), lit(""))));
+  record Split(long start, long records, long firstUnsure) implements Serializable {}
+
+  /** The splits one task reads (one, unless Spark packs several into a task). */
+  private static Iterator<Split> survey(Iterator<Row> lines) {
+    List<Split> splits = new ArrayList<>();
+    long start = -1;
+    long records = 0;
+    long firstUnsure = -1;
+    while (lines.hasNext()) {
+      Row line = lines.next();
+      long block = line.getLong(1);
+      if (block != start) {
+        if (start >= 0) {
+          splits.add(new Split(start, records, firstUnsure));
+        }
+        start = block;
+        records = 0;
+        firstUnsure = -1;
+      }
+      String text = line.getString(0);
+      if (isRecord(text)) {
+        // A byte-order mark is part of the first line's text only.
+        if (firstUnsure < 0 && !WholeRecordLine.test(block == 0 && records == 0 ? withoutBom(text) : text)) {
+          firstUnsure = records;
+        }
+        records++;
+      }
+    }
+    if (start >= 0) {
+      splits.add(new Split(start, records, firstUnsure));
+    }
+    return splits.iterator();
   }
 
   /** A line a whole-file read parses as a record: the CSV parser skips empty lines. */
-  private static Column isRecord(Column line) {
-    return length(line).gt(0);
+  static boolean isRecord(String line) {
+    return !line.isEmpty();
+  }
+
+  private static String withoutBom(String line) {
+    return line.startsWith("\uFEFF") ? line.substring(1) : line;
+  }
+
+  /** Gives each record line its number in the file, counted on from its split's first. */
+  private static final class Numbering implements Iterator<Row> {
+    private final Iterator<Row> lines;
+    private final Map<Long, Long> firstRecord;
+    private long block = -1;
+    private long next;
+    private Row pending;
+
+    Numbering(Iterator<Row> lines, Map<Long, Long> firstRecord) {
+      this.lines = lines;
+      this.firstRecord = firstRecord;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending == null && lines.hasNext()) {
+        Row line = lines.next();
+        if (line.getLong(1) != block) {
+          block = line.getLong(1);
+          Long first = firstRecord.get(block);
+          if (first == null) {
+            // Cannot happen with the splits fixed in one RDD; never number records by guess.
+            throw new IllegalStateException("The split at byte " + block + " was not surveyed");
+          }
+          next = first;
+        }
+        if (isRecord(line.getString(0))) {
+          pending = RowFactory.create(line.getString(0), next++);
+        }
+      }
+      return pending != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row row = pending;
+      pending = null;
+      return row;
+    }
   }
 }
