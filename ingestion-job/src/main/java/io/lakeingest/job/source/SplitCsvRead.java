@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +17,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -72,6 +77,11 @@ final class SplitCsvRead {
     if (splits <= 1) {
       return Optional.empty();
     }
+    if (endsWithCarriageReturn(path)) {
+      // Without an LF after it the whole-file read keeps the CR; a line read drops it.
+      LOG.info("Reading {} whole (one task): it ends in a CR without an LF", path);
+      return Optional.empty();
+    }
     List<Split> surveyed = new ArrayList<>(lines.mapPartitions(SplitCsvRead::survey).collect());
     surveyed.sort(Comparator.comparingLong(Split::start));
     Map<Long, Long> firstRecord = new HashMap<>();
@@ -109,6 +119,20 @@ final class SplitCsvRead {
         .select(col(LINE), from_csv(col(LINE), lit(physical.toDDL()), csvOptions).as("csv"),
             col(SourceColumns.SOURCE_ROW))
         .select(columns.toArray(Column[]::new)));
+  }
+
+  private boolean endsWithCarriageReturn(String path) {
+    Path file = new Path(path);
+    try {
+      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long length = fs.getFileStatus(file).getLen();
+      try (FSDataInputStream in = fs.open(file)) {
+        in.seek(length - 1);
+        return in.read() == '\r';
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the last byte of " + path, e);
+    }
   }
 
   /**

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A file of single-line records is read by many tasks (one per split of
@@ -201,5 +203,31 @@ class SplitCsvReadTest extends SparkTestBase {
         assertThat(split.rdd().getNumPartitions()).as("tasks reading file %d", file).isGreaterThan(4);
       }
     }
+  }
+
+  /**
+   * Lines whose bytes a line-by-line parse treats apart from a whole-file parse (found by a
+   * hostile review): a NUL in a quoted last value (the whole read keeps it, a line parse drops
+   * it, which could make two keys one), a form feed before the line end, a CR ending the file.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"q1,01037,c,\"S\0P\"\n", "m1,01037,c,SP,extra\f\n", "m1\f\n",
+      "m1,01037,c,SP,extra\r", "\r"})
+  void controlCharactersReadAsTheWholeFileReadsThem(String hostile) throws IOException {
+    StringBuilder csv = new StringBuilder("seller_id,seller_zip_code_prefix,seller_city,seller_state\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append("s").append(i).append(",01037,campinas,SP\n");
+    }
+    csv.append(hostile);
+    if (hostile.endsWith("\n")) {
+      for (int i = 60; i < 120; i++) {
+        csv.append("s").append(i).append(",01037,campinas,SP\n");
+      }
+    }
+    InputFile input = write("olist_sellers_dataset.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    spark().conf().set(MAX_PARTITION_BYTES, "1024");
+
+    List<Row> whole = rows(read(input, "sellers", WHOLE_FILE));
+    assertThat(rows(read(input, "sellers", FilePolicy.DEFAULT))).containsExactlyElementsOf(whole);
   }
 }

@@ -28,7 +28,11 @@ class WholeRecordLineTest {
       "a,\"b\" ,c|false",
       " \"b\",c|false",
       "a,\"b\"\rx|false",
-      "\"|false"})
+      "\"|false",
+      "a\tb,c|true",
+      "a,\"S\u0000P\"|false",
+      "a,b\f|false",
+      "a\rb,c|false"})
   void onlyLinesEveryParserEndsAtTheLineEndAreWholeRecords(String line, boolean whole) {
     assertThat(WholeRecordLine.test(line)).as(line).isEqualTo(whole);
   }
