@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.util.DeltaFileOperations;
 import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.slf4j.Logger;
@@ -48,11 +52,36 @@ public final class DeltaTables {
     this.activity = DeltaActivity.of(runId);
   }
 
-  /** What one append did. {@code rowsWritten} is read back from the commit's metrics. */
-  public record AppendResult(long versionBefore, long versionAfter, long rowsWritten) {
+  /**
+   * What one append did. {@code rowsWritten} is read back from the commit's metrics;
+   * {@code files} are the data files the commit added (absolute), {@code schema} the rows'.
+   */
+  public record AppendResult(long versionBefore, long versionAfter, long rowsWritten,
+      List<String> files, StructType schema) {
+    public AppendResult {
+      files = List.copyOf(files);
+    }
+
     public boolean skipped() {
       return versionAfter == versionBefore;
     }
+  }
+
+  /**
+   * The rows an append committed, read from the data files its commit added. The same rows
+   * as the table at the append's version filtered to them, without planning a read of that
+   * version: Delta rebuilds a version's file list and data-skipping state with Spark jobs of
+   * its own, the largest share of the driver's time for a small file. The files never change
+   * once committed; only a VACUUM long after the run removes them.
+   */
+  public Dataset<Row> committedRows(AppendResult append) {
+    if (append.skipped()) {
+      throw new IllegalArgumentException("An append that was skipped committed no files");
+    }
+    if (append.files().isEmpty()) {
+      return spark.createDataFrame(List.of(), append.schema());
+    }
+    return spark.read().schema(append.schema()).parquet(append.files().toArray(String[]::new));
   }
 
   public AppendResult append(Dataset<Row> rows, String path, List<String> partitionBy,
@@ -98,7 +127,7 @@ public final class DeltaTables {
     long written = own.version() == before
         ? 0L
         : Long.parseLong(own.metrics().getOrDefault("numOutputRows", "-1"));
-    return new AppendResult(before, own.version(), written);
+    return new AppendResult(before, own.version(), written, own.addedFiles(), rows.schema());
   }
 
   /** Runs {@code create} with Delta table-property defaults for the tables it creates. */
@@ -112,8 +141,8 @@ public final class DeltaTables {
     }
   }
 
-  /** Version and operation metrics of a table's latest commit. */
-  public record LastCommit(long version, Map<String, String> metrics) {}
+  /** Version, operation metrics and added data files (absolute) of a table's latest commit. */
+  public record LastCommit(long version, Map<String, String> metrics, List<String> addedFiles) {}
 
   /**
    * This run's newest commit after {@code before}, or {@code before} with no metrics when it
@@ -122,17 +151,25 @@ public final class DeltaTables {
    */
   public LastCommit ownCommitAfter(String path, long before) {
     // The commit files after `before`, read on the driver: history() ran a Spark job each time.
-    LastCommit own = new LastCommit(before, Map.of());
+    LastCommit own = new LastCommit(before, Map.of(), List.of());
     activity.readVersion();
-    var changes = DeltaLog.forTable(spark, path).getChanges(before + 1, false);
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    var changes = log.getChanges(before + 1, false);
     while (changes.hasNext()) {
       var commit = changes.next();
       long version = (Long) commit._1();
+      List<String> added = new ArrayList<>();
+      CommitInfo ours = null;
       for (Action action : JavaConverters.seqAsJavaList(commit._2())) {
         if (action instanceof CommitInfo info && info.userMetadata().contains(runId)) {
-          own = new LastCommit(version, info.operationMetrics().isEmpty()
-              ? Map.of() : JavaConverters.mapAsJavaMap(info.operationMetrics().get()));
+          ours = info;
+        } else if (action instanceof AddFile add) {
+          added.add(DeltaFileOperations.absolutePath(log.dataPath().toString(), add.path()).toString());
         }
+      }
+      if (ours != null) {
+        own = new LastCommit(version, ours.operationMetrics().isEmpty()
+            ? Map.of() : JavaConverters.mapAsJavaMap(ours.operationMetrics().get()), added);
       }
     }
     if (own.version() != before) {
