@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.delta.util.DeltaFileOperations;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
@@ -223,13 +225,38 @@ public final class DeltaTables {
   public record State(long rows, long version) {}
 
   public State state(String path) {
-    long version = latestVersion(path);
-    if (version == NO_VERSION) {
+    activity.readVersion();
+    Snapshot snapshot = DeltaLog.forTable(spark, path)
+        .update(false, Option.empty(), Option.<CatalogTable>empty());
+    if (snapshot.version() < 0) {
       return new State(0L, NO_VERSION);
     }
-    // Of that version, so rows and version agree while other runs commit; Delta answers a
-    // plain count from its file statistics where it can.
-    return new State(read(path, version).count(), version);
+    // Of that version, so rows and version agree while other runs commit.
+    return new State(rowsFromChecksum(snapshot)
+        .orElseGet(() -> readAt(spark, path, snapshot.version()).count()), snapshot.version());
+  }
+
+  /**
+   * The rows of a small table's version from the checksum Delta writes beside each commit,
+   * which lists every file with its statistics: counting by a read first rebuilds the
+   * version's file list with Spark jobs, a second or more of the driver's time per table.
+   * Empty when there is no checksum (a writer stopped before writing it), it does not list
+   * the files (a table of many files) or a file has no row count.
+   */
+  private static Optional<Long> rowsFromChecksum(Snapshot snapshot) {
+    Option<VersionChecksum> checksum = snapshot.checksumOpt();
+    if (checksum.isEmpty() || checksum.get().allFiles().isEmpty()) {
+      return Optional.empty();
+    }
+    long rows = 0;
+    for (AddFile file : JavaConverters.seqAsJavaList(checksum.get().allFiles().get())) {
+      Option<Object> records = file.numLogicalRecords();
+      if (records.isEmpty()) {
+        return Optional.empty();
+      }
+      rows += (Long) records.get();
+    }
+    return Optional.of(rows);
   }
 
   /** The table as it was at {@code version} (time travel); the warehouse publish reads so, not counted in the run's Delta activity. */
