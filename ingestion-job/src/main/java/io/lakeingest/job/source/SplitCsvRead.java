@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +81,8 @@ final class SplitCsvRead {
       LOG.info("Reading {} whole (one task): it ends in a CR without an LF", path);
       return Optional.empty();
     }
-    List<Split> surveyed = new ArrayList<>(lines.mapPartitions(SplitCsvRead::survey).collect());
+    List<Split> surveyed = new ArrayList<>(lines.mapPartitions(SplitCsvRead::survey).collect()
+        .stream().map(Split::of).toList());
     surveyed.sort(Comparator.comparingLong(Split::start));
     Map<Long, Long> firstRecord = new HashMap<>();
     long before = 0;
@@ -139,11 +139,20 @@ final class SplitCsvRead {
    * A split of the file: where it starts, its records, and the first of them (counted in the
    * split from 0) that may not be a whole line, or -1.
    */
-  record Split(long start, long records, long firstUnsure) implements Serializable {}
+  record Split(long start, long records, long firstUnsure) {
+    /** Tasks return a split as {start, records, firstUnsure}: Kryo cannot build records. */
+    long[] toArray() {
+      return new long[] {start, records, firstUnsure};
+    }
+
+    static Split of(long[] fields) {
+      return new Split(fields[0], fields[1], fields[2]);
+    }
+  }
 
   /** The splits one task reads (one, unless Spark packs several into a task). */
-  private static Iterator<Split> survey(Iterator<Row> lines) {
-    List<Split> splits = new ArrayList<>();
+  private static Iterator<long[]> survey(Iterator<Row> lines) {
+    List<long[]> splits = new ArrayList<>();
     long start = -1;
     long records = 0;
     long firstUnsure = -1;
@@ -152,7 +161,7 @@ final class SplitCsvRead {
       long block = line.getLong(1);
       if (block != start) {
         if (start >= 0) {
-          splits.add(new Split(start, records, firstUnsure));
+          splits.add(new Split(start, records, firstUnsure).toArray());
         }
         start = block;
         records = 0;
@@ -168,7 +177,7 @@ final class SplitCsvRead {
       }
     }
     if (start >= 0) {
-      splits.add(new Split(start, records, firstUnsure));
+      splits.add(new Split(start, records, firstUnsure).toArray());
     }
     return splits.iterator();
   }

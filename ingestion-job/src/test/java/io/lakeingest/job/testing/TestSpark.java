@@ -16,6 +16,10 @@ public final class TestSpark {
         "spark.driver.host", "127.0.0.1",
         "spark.sql.shuffle.partitions", "2",
         "spark.databricks.delta.snapshotPartitions", "1",
-        "spark.ui.showConsoleProgress", "false")));
+        "spark.ui.showConsoleProgress", "false",
+        // As every environment of the job serializes (config/environments/*.yaml), so a
+        // class Kryo cannot serialize fails here, not in a run.
+        "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+        "spark.kryo.registrator", "io.lakeingest.job.spark.KryoRegistrations")));
   }
 }
