@@ -42,14 +42,16 @@ public final class BronzeWriter {
 
   /**
    * The rows of {@code file} that bronze holds after {@code landing}: this run's when it
-   * wrote them (read from the files its commit added), an earlier run's when Delta skipped
-   * the append as already done (read at the landing's version). Either way every later read
-   * sees the same rows whatever other runs commit.
+   * wrote them (read from the files its commit added, where those can be read as plain
+   * files), an earlier run's when Delta skipped the append as already done; otherwise read at
+   * the landing's version. Either way every later read sees the same rows whatever other
+   * runs commit.
    */
   public Dataset<Row> landed(SparkSession spark, DatasetSpec spec, InputFile file,
       DeltaTables.AppendResult landing) {
-    if (!landing.skipped()) {
-      return tables.committedRows(landing);
+    Optional<Dataset<Row>> committed = tables.committedRows(landing);
+    if (committed.isPresent()) {
+      return committed.get();
     }
     Column sameFile = col(SourceColumns.SOURCE_FILE).equalTo(lit(file.path()))
         .and(col(SourceColumns.SOURCE_MODIFIED_AT).equalTo(lit(Timestamp.from(file.modifiedAt()))));

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.NoMapping$;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.delta.util.DeltaFileOperations;
@@ -56,10 +57,11 @@ public final class DeltaTables {
 
   /**
    * What one append did. {@code rowsWritten} is read back from the commit's metrics;
-   * {@code files} are the data files the commit added (absolute), {@code schema} the rows'.
+   * {@code files} are the data files the commit added (absolute), empty when they cannot be
+   * read as plain Parquet files (see {@link #committedRows}); {@code schema} is the rows'.
    */
   public record AppendResult(long versionBefore, long versionAfter, long rowsWritten,
-      List<String> files, StructType schema) {
+      List<String> files, boolean plainFiles, StructType schema) {
     public AppendResult {
       files = List.copyOf(files);
     }
@@ -70,20 +72,26 @@ public final class DeltaTables {
   }
 
   /**
-   * The rows an append committed, read from the data files its commit added. The same rows
-   * as the table at the append's version filtered to them, without planning a read of that
-   * version: Delta rebuilds a version's file list and data-skipping state with Spark jobs of
-   * its own, the largest share of the driver's time for a small file. The files never change
-   * once committed; only a VACUUM long after the run removes them.
+   * The rows an append committed, read from the data files its commit added, or empty when
+   * those files cannot be read as plain Parquet: the table maps column names (its files name
+   * columns by id), is partitioned (partition values live in folder names, not the files), or
+   * was committed to again before the append read its version back; and when a path holds a
+   * character a file read takes for a pattern ({@code lake[1]}). The same rows as the
+   * table at the append's version filtered to them, without planning a read of that version:
+   * Delta rebuilds a version's file list and data-skipping state with Spark jobs of its own,
+   * the largest share of the driver's time for a small file. The files never change once
+   * committed; only a VACUUM long after the run removes them.
    */
-  public Dataset<Row> committedRows(AppendResult append) {
-    if (append.skipped()) {
-      throw new IllegalArgumentException("An append that was skipped committed no files");
+  public Optional<Dataset<Row>> committedRows(AppendResult append) {
+    if (append.skipped() || !append.plainFiles()
+        || append.files().stream().anyMatch(DeltaTables::hasGlobCharacters)) {
+      return Optional.empty();
     }
     if (append.files().isEmpty()) {
-      return spark.createDataFrame(List.of(), append.schema());
+      return Optional.of(spark.createDataFrame(List.of(), append.schema()));
     }
-    return spark.read().schema(append.schema()).parquet(append.files().toArray(String[]::new));
+    return Optional.of(spark.read().schema(append.schema())
+        .parquet(append.files().toArray(String[]::new)));
   }
 
   public AppendResult append(Dataset<Row> rows, String path, List<String> partitionBy,
@@ -125,11 +133,13 @@ public final class DeltaTables {
     // The write reads the table's newest version before it commits.
     activity.readVersion();
     writer.save(path);
-    LastCommit own = ownCommitAfter(path, before);
+    String appId = txnAppId(idempotencyKey);
+    LastCommit own = commitAfter(path, before, appId);
     long written = own.version() == before
         ? 0L
         : Long.parseLong(own.metrics().getOrDefault("numOutputRows", "-1"));
-    return new AppendResult(before, own.version(), written, own.addedFiles(), rows.schema());
+    return new AppendResult(before, own.version(), written, own.addedFiles(),
+        plainFiles(path, own.version()), rows.schema());
   }
 
   /** Runs {@code create} with Delta table-property defaults for the tables it creates. */
@@ -143,6 +153,10 @@ public final class DeltaTables {
     }
   }
 
+  private static boolean hasGlobCharacters(String path) {
+    return path.chars().anyMatch(c -> "{}[]*?\\".indexOf(c) >= 0);
+  }
+
   /** Version, operation metrics and added data files (absolute) of a table's latest commit. */
   public record LastCommit(long version, Map<String, String> metrics, List<String> addedFiles) {}
 
@@ -152,6 +166,26 @@ public final class DeltaTables {
    * taken for ours: commits carry the run id.
    */
   public LastCommit ownCommitAfter(String path, long before) {
+    return commitAfter(path, before, null);
+  }
+
+  /**
+   * Whether the data files of {@code version} can be read as plain Parquet files: no column
+   * mapping, no partitions, as of that version (when another commit followed, not known
+   * without rebuilding that version: no).
+   */
+  private boolean plainFiles(String path, long version) {
+    Snapshot snapshot = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot();
+    return snapshot.version() == version
+        && snapshot.metadata().partitionColumns().isEmpty()
+        && snapshot.metadata().columnMappingMode() == NoMapping$.MODULE$;
+  }
+
+  /**
+   * This run's newest commit after {@code before} ({@code appId}: the one of that idempotent
+   * write, so another process of the same run id cannot be taken for this one).
+   */
+  private LastCommit commitAfter(String path, long before, String appId) {
     // The commit files after `before`, read on the driver: history() ran a Spark job each time.
     LastCommit own = new LastCommit(before, Map.of(), List.of());
     activity.readVersion();
@@ -162,14 +196,17 @@ public final class DeltaTables {
       long version = (Long) commit._1();
       List<String> added = new ArrayList<>();
       CommitInfo ours = null;
+      boolean ourWrite = appId == null;
       for (Action action : JavaConverters.seqAsJavaList(commit._2())) {
         if (action instanceof CommitInfo info && info.userMetadata().contains(runId)) {
           ours = info;
         } else if (action instanceof AddFile add) {
           added.add(DeltaFileOperations.absolutePath(log.dataPath().toString(), add.path()).toString());
+        } else if (action instanceof SetTransaction txn && txn.appId().equals(appId)) {
+          ourWrite = true;
         }
       }
-      if (ours != null) {
+      if (ours != null && ourWrite) {
         own = new LastCommit(version, ours.operationMetrics().isEmpty()
             ? Map.of() : JavaConverters.mapAsJavaMap(ours.operationMetrics().get()), added);
       }
