@@ -3,27 +3,27 @@ package io.lakeingest.job.lake;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.NoMapping$;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.VersionChecksum;
-import org.apache.spark.sql.delta.util.DeltaFileOperations;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.delta.actions.SetTransaction;
+import org.apache.spark.sql.delta.util.DeltaFileOperations;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -57,8 +57,9 @@ public final class DeltaTables {
 
   /**
    * What one append did. {@code rowsWritten} is read back from the commit's metrics;
-   * {@code files} are the data files the commit added (absolute), empty when they cannot be
-   * read as plain Parquet files (see {@link #committedRows}); {@code schema} is the rows'.
+   * {@code files} are the data files the commit added (absolute), {@code plainFiles} whether
+   * they can be read as plain Parquet files (see {@link #committedRows}); {@code schema} is
+   * the rows'.
    */
   public record AppendResult(long versionBefore, long versionAfter, long rowsWritten,
       List<String> files, boolean plainFiles, StructType schema) {
@@ -83,8 +84,7 @@ public final class DeltaTables {
    * committed; only a VACUUM long after the run removes them.
    */
   public Optional<Dataset<Row>> committedRows(AppendResult append) {
-    if (append.skipped() || !append.plainFiles()
-        || append.files().stream().anyMatch(DeltaTables::hasGlobCharacters)) {
+    if (append.skipped() || !append.plainFiles()) {
       return Optional.empty();
     }
     if (append.files().isEmpty()) {
@@ -123,9 +123,10 @@ public final class DeltaTables {
   private AppendResult write(Dataset<Row> rows, String path, List<String> partitionBy,
       String idempotencyKey, String mode) {
     long before = latestVersion(path);
+    String appId = txnAppId(idempotencyKey);
     DataFrameWriter<Row> writer = rows.write().format("delta").mode(mode)
         .option("userMetadata", runId)
-        .option("txnAppId", txnAppId(idempotencyKey))
+        .option("txnAppId", appId)
         .option("txnVersion", 0L);
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(String[]::new));
@@ -133,7 +134,6 @@ public final class DeltaTables {
     // The write reads the table's newest version before it commits.
     activity.readVersion();
     writer.save(path);
-    String appId = txnAppId(idempotencyKey);
     LastCommit own = commitAfter(path, before, appId);
     long written = own.version() == before
         ? 0L
@@ -153,10 +153,6 @@ public final class DeltaTables {
     }
   }
 
-  private static boolean hasGlobCharacters(String path) {
-    return path.chars().anyMatch(c -> "{}[]*?\\".indexOf(c) >= 0);
-  }
-
   /** Version, operation metrics and added data files (absolute) of a table's latest commit. */
   public record LastCommit(long version, Map<String, String> metrics, List<String> addedFiles) {}
 
@@ -172,9 +168,13 @@ public final class DeltaTables {
   /**
    * Whether the data files of {@code version} can be read as plain Parquet files: no column
    * mapping, no partitions, as of that version (when another commit followed, not known
-   * without rebuilding that version: no).
+   * without rebuilding that version: no), and no character in the table's path that a file
+   * read takes for a pattern.
    */
   private boolean plainFiles(String path, long version) {
+    if (path.chars().anyMatch(c -> "{}[]*?\\".indexOf(c) >= 0)) {
+      return false;
+    }
     Snapshot snapshot = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot();
     return snapshot.version() == version
         && snapshot.metadata().partitionColumns().isEmpty()
@@ -296,7 +296,10 @@ public final class DeltaTables {
     return Optional.of(rows);
   }
 
-  /** The table as it was at {@code version} (time travel); the warehouse publish reads so, not counted in the run's Delta activity. */
+  /**
+   * The table as it was at {@code version} (time travel), not counted in the run's Delta
+   * activity (the warehouse publish reads so).
+   */
   public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(path);
   }
@@ -310,7 +313,7 @@ public final class DeltaTables {
   /** Version {@code version} of the table, to read. */
   public Dataset<Row> read(String path, long version) {
     activity.readVersion();
-    return spark.read().format("delta").option("versionAsOf", version).load(path);
+    return readAt(spark, path, version);
   }
 
   /**

@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakeingest.job.config.DatasetSpec;
-import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.config.FilePolicy;
+import io.lakeingest.job.errors.Causes;
 import io.lakeingest.job.errors.IngestionErrors;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -121,12 +120,14 @@ public final class CsvSource {
 
     // header=false and the header record dropped by number: Spark's own header handling
     // would compare names to the positional schema and warn on every file.
+    Dataset<Row> parsed;
     if (policy.multiline()) {
       LOG.info("Reading {} whole (one task): dataset '{}' is marked multiline", file.path(), spec.name());
+      parsed = wholeFile(file, withCorrupt);
+    } else {
+      parsed = new SplitCsvRead(spark).read(file, withCorrupt, CSV_OPTIONS)
+          .orElseGet(() -> wholeFile(file, withCorrupt));
     }
-    Dataset<Row> parsed = (policy.multiline() ? Optional.<Dataset<Row>>empty()
-        : new SplitCsvRead(spark).read(file.path(), withCorrupt, CSV_OPTIONS))
-        .orElseGet(() -> wholeFile(file, withCorrupt));
 
     List<Column> columns = new ArrayList<>();
     for (String name : spec.columnNames()) {
@@ -247,7 +248,7 @@ public final class CsvSource {
    * so the id counts records in file order from 0, the header being record 0.
    */
   private Dataset<Row> wholeFile(InputFile file, StructType physical) {
-    return spark.read().options(CSV_OPTIONS).option("multiLine", "true")
+    return spark.read().options(csvOptions(true))
         .option("encoding", "UTF-8").option("inferSchema", "false")
         .schema(physical)
         .option(GLOB_PATHS, "false")

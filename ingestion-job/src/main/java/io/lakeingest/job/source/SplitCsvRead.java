@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -67,7 +66,8 @@ final class SplitCsvRead {
    * (0 the header, as a whole-file read numbers them), or empty when the file is one split or
    * may hold a quoted line break: then the caller reads it whole.
    */
-  Optional<Dataset<Row>> read(String path, StructType physical, Map<String, String> csvOptions) {
+  Optional<Dataset<Row>> read(InputFile file, StructType physical, Map<String, String> csvOptions) {
+    String path = file.path();
     JavaRDD<Row> lines = spark.read().option("lineSep", "\n").option(CsvSource.GLOB_PATHS, "false")
         .text(path)
         .select(col(LINE), input_file_block_start())
@@ -76,14 +76,13 @@ final class SplitCsvRead {
     if (splits <= 1) {
       return Optional.empty();
     }
-    if (endsWithCarriageReturn(path)) {
+    if (endsWithCarriageReturn(file)) {
       // Without an LF after it the whole-file read keeps the CR; a line read drops it.
       LOG.info("Reading {} whole (one task): it ends in a CR without an LF", path);
       return Optional.empty();
     }
-    List<Split> surveyed = new ArrayList<>(lines.mapPartitions(SplitCsvRead::survey).collect()
-        .stream().map(Split::of).toList());
-    surveyed.sort(Comparator.comparingLong(Split::start));
+    List<Split> surveyed = lines.mapPartitions(SplitCsvRead::survey).collect().stream()
+        .map(Split::of).sorted(Comparator.comparingLong(Split::start)).toList();
     Map<Long, Long> firstRecord = new HashMap<>();
     long before = 0;
     for (Split split : surveyed) {
@@ -121,17 +120,13 @@ final class SplitCsvRead {
         .select(columns.toArray(Column[]::new)));
   }
 
-  private boolean endsWithCarriageReturn(String path) {
-    Path file = new Path(path);
-    try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      long length = fs.getFileStatus(file).getLen();
-      try (FSDataInputStream in = fs.open(file)) {
-        in.seek(length - 1);
-        return in.read() == '\r';
-      }
+  private boolean endsWithCarriageReturn(InputFile file) {
+    Path path = new Path(file.path());
+    try (FSDataInputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+      in.seek(file.size() - 1);
+      return in.read() == '\r';
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the last byte of " + path, e);
+      throw new UncheckedIOException("Could not read the last byte of " + file.path(), e);
     }
   }
 
